@@ -1,0 +1,70 @@
+/**
+ * Everything the demo and the end-to-end tests run on, started together on free ports:
+ * the Firebase Auth Emulator, our local Comfy API server, the extension built for those local
+ * services, and the ComfyUI-like playground that loads it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { startPlayground, type Playground } from '../playground/server'
+import { startComfyApiServer, type ComfyApiServer } from './comfy-api-server/server'
+import { startAuthEmulator, type AuthEmulator } from './services/authEmulator'
+import { buildLocalExtension, watchLocalExtension } from './services/buildExtension'
+
+export interface Stack {
+  emulator: AuthEmulator
+  comfyApi: ComfyApiServer
+  playground: Playground
+  extensionDir: string
+  close(): Promise<void>
+}
+
+export interface StackOptions {
+  /** Rebuild the extension on source changes (npm start). @default false */
+  watch?: boolean
+  /** Fixed ports for the demo; free ports otherwise. */
+  ports?: { playground?: number; comfyApi?: number; authEmulator?: number }
+  /** Print the services' own output. @default false */
+  verbose?: boolean
+}
+
+const localesDir = fileURLToPath(new URL('../locales', import.meta.url))
+
+export async function startStack({ watch = false, ports = {}, verbose = false }: StackOptions = {}): Promise<Stack> {
+  const extensionDir = mkdtempSync(join(tmpdir(), 'comfy-account-ext-'))
+  const closers: Array<() => Promise<void> | void> = [() => rmSync(extensionDir, { recursive: true, force: true })]
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer()
+  }
+  try {
+    const [emulator] = await Promise.all([
+      startAuthEmulator({ port: ports.authEmulator, verbose }),
+      buildLocalExtension(extensionDir)
+    ])
+    closers.push(() => emulator.stop())
+    if (watch) {
+      const watcher = watchLocalExtension(extensionDir)
+      closers.push(() => void watcher.kill())
+    }
+    const comfyApi = await startComfyApiServer({
+      port: ports.comfyApi ?? 0,
+      firebaseProjectId: emulator.projectId,
+      authEmulatorHost: emulator.host,
+      log: verbose ? (line) => console.log(`[comfy-api] ${line}`) : undefined
+    })
+    closers.push(() => comfyApi.close())
+    const playground = await startPlayground({
+      port: ports.playground ?? 0,
+      extensionDir,
+      localesDir,
+      localServices: { authEmulatorUrl: emulator.url, comfyApiUrl: comfyApi.url, firebaseProjectId: emulator.projectId }
+    })
+    closers.push(() => playground.close())
+    return { emulator, comfyApi, playground, extensionDir, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The slice of ComfyUI's `app` and `api` that ComfyUI-Account uses, typed narrowly so the same
+ * code runs on every host version we support. hostTypes.check.ts proves the real
+ * `@comfyorg/comfyui-frontend-types` still fit these shapes.
+ */
+export type SettingRenderer = (
+  name: string,
+  setter: (value: unknown) => void,
+  value: unknown,
+  attrs?: Record<string, unknown>
+) => HTMLElement
+
+export interface HostSetting {
+  id: string
+  name: string
+  category?: string[]
+  type: SettingRenderer | 'boolean' | 'combo' | 'hidden' | 'text' | 'number'
+  defaultValue: unknown
+  tooltip?: string
+  options?: Array<string | { text: string; value: string | number }>
+  onChange?: (newValue: unknown, oldValue?: unknown) => void
+}
+
+export interface HostCommand {
+  id: string
+  label: string | (() => string)
+  icon?: string
+  function: () => void | Promise<void>
+}
+
+export interface HostExtension {
+  name: string
+  settings?: HostSetting[]
+  commands?: HostCommand[]
+  setup?: (app: HostApp) => void | Promise<void>
+}
+
+export interface HostExtensionManager {
+  toast?: {
+    add(toast: { severity: 'success' | 'info' | 'warn' | 'error'; summary?: string; detail?: string; life?: number }): void
+  }
+  command?: {
+    commands?: ReadonlyArray<{ id: string }>
+    execute?(id: string): unknown
+  }
+  setting?: {
+    get<T = unknown>(id: string): T | undefined
+    set<T = unknown>(id: string, value: T): unknown
+  }
+}
+
+export interface HostApp {
+  registerExtension(extension: HostExtension): void
+  extensionManager?: HostExtensionManager
+}
+
+export interface HostApi {
+  fetchApi(route: string, options?: RequestInit): Promise<Response>
+  authToken?: string
+  apiKey?: string
+}
+
+/** Hosts from ~1.16 ship their own account page and register this command (CONTRACTS §2). */
+export const BUILT_IN_SIGN_IN_COMMAND = 'Comfy.User.OpenSignInDialog'
+
+export function hasBuiltInAccountPage(app: HostApp): boolean {
+  const commands = app.extensionManager?.command?.commands
+  return Array.isArray(commands) && commands.some((command) => command.id === BUILT_IN_SIGN_IN_COMMAND)
+}

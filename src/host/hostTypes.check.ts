@@ -1,0 +1,13 @@
+/**
+ * Type-level check, never bundled: the host's published types must still fit the narrow shapes
+ * in comfyHost.ts. If ComfyUI changes them, `npm run typecheck` fails here.
+ * `registerExtension` is left out on purpose: the published `SettingParams.id` only allows the
+ * host's own setting ids, so every custom setting needs a cast (CONTRACTS §1).
+ */
+import type { ComfyApi, ComfyApp } from '@comfyorg/comfyui-frontend-types'
+
+import type { HostApi, HostApp } from './comfyHost'
+
+export function hostTypesFit(app: ComfyApp, api: ComfyApi): [Omit<HostApp, 'registerExtension'>, HostApi] {
+  return [app, api]
+}

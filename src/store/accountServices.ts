@@ -1,0 +1,26 @@
+/**
+ * The services the store works with, handed in once at start-up (and by tests), so the store
+ * never builds Firebase or HTTP clients itself.
+ */
+import type { ComfyApiClient } from '@/auth/comfyApi/comfyApiClient'
+import type { FirebaseAuthClient } from '@/auth/firebase/firebaseAuthClient'
+import type { AccountConfig } from '@/config/target'
+
+export interface AccountServices {
+  config: AccountConfig
+  firebase: FirebaseAuthClient
+  comfyApi: ComfyApiClient
+}
+
+let current: AccountServices | undefined
+
+export function provideAccountServices(services: AccountServices): void {
+  current = services
+}
+
+export function accountServices(): AccountServices {
+  if (!current) {
+    throw new Error('ComfyUI-Account: no services yet. Did you forget to call provideAccountServices() at start-up?')
+  }
+  return current
+}

@@ -1,0 +1,45 @@
+/**
+ * Mounts the account section with its own Vue runtime. We never hand components or refs to the
+ * host's Vue (CONTRACTS §1: newer hosts have no import map, so the two runtimes share nothing).
+ */
+import type { Pinia } from 'pinia'
+import PrimeVue from 'primevue/config'
+import { createApp } from 'vue'
+
+import { createAccountI18n } from '@/i18n/createAccountI18n'
+import type { HostBridge } from '@/types/host'
+
+import AccountSection from './AccountSection.vue'
+import styles from './styles.css?inline'
+
+export interface MountedSection {
+  setLocale(tag: unknown): Promise<void>
+  unmount(): void
+}
+
+const STYLE_ID = 'comfy-account-styles'
+
+/** Our stylesheet: every rule is scoped under `.comfy-account`, so the host never changes. */
+function injectStyles(doc: Document): void {
+  if (doc.getElementById(STYLE_ID)) return
+  const style = doc.createElement('style')
+  style.id = STYLE_ID
+  style.textContent = styles
+  doc.head.append(style)
+}
+
+export async function mountAccountSection(
+  target: HTMLElement,
+  { pinia, host }: { pinia: Pinia; host: HostBridge }
+): Promise<MountedSection> {
+  injectStyles(target.ownerDocument)
+  const { i18n, setLocale } = await createAccountI18n(host.locale())
+  const app = createApp(AccountSection)
+  app.use(pinia)
+  app.use(i18n)
+  // Unstyled: PrimeVue's theme would restyle the host's own PrimeVue components.
+  app.use(PrimeVue, { unstyled: true })
+  app.provide('comfyAccountHost', host)
+  app.mount(target)
+  return { setLocale, unmount: () => app.unmount() }
+}

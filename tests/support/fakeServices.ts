@@ -1,0 +1,74 @@
+/**
+ * In-memory stand-ins for unit and component tests. Integration and browser tests use the real
+ * Firebase Auth Emulator and our local Comfy API server instead.
+ */
+import { vi } from 'vitest'
+
+import type { ComfyApiClient } from '@/auth/comfyApi/comfyApiClient'
+import type { FirebaseAuthClient, FirebaseSession } from '@/auth/firebase/firebaseAuthClient'
+import { localConfig } from '@/config/target'
+import type { AccountServices } from '@/store/accountServices'
+import { fail, ok } from '@/types/errors'
+
+export interface Deferred<T> {
+  promise: Promise<T>
+  resolve(value: T): void
+}
+
+export function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+export function sessionFor(email: string, overrides: Partial<FirebaseSession['profile']> = {}): FirebaseSession {
+  return {
+    method: 'password',
+    profile: { id: `uid-${email}`, email, displayName: null, photoUrl: null, emailVerified: false, ...overrides }
+  }
+}
+
+export function fakeFirebase(initial: FirebaseSession | null = null) {
+  const listeners = new Set<(s: FirebaseSession | null) => void>()
+  const accounts = new Map<string, string>([['ada@example.com', 'correct horse']])
+  const ready = deferred<FirebaseSession | null>()
+  const client = {
+    ready: ready.promise,
+    onChange: vi.fn((listener: (s: FirebaseSession | null) => void) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    }),
+    signInWithEmail: vi.fn(async (email: string, password: string) =>
+      accounts.get(email) === password ? ok(sessionFor(email)) : fail('invalidCredentials' as const)
+    ),
+    createAccount: vi.fn(async (email: string) => ok(sessionFor(email))),
+    sendPasswordReset: vi.fn(async () => ok(undefined)),
+    sendVerificationEmail: vi.fn(async () => ok(undefined)),
+    refreshProfile: vi.fn(async () => ok(null)),
+    getIdToken: vi.fn(async () => ok('id-token')),
+    signOut: vi.fn(async () => {
+      listeners.forEach((l) => l(null))
+    })
+  } satisfies FirebaseAuthClient
+  return {
+    client,
+    restore: () => ready.resolve(initial),
+    emit: (session: FirebaseSession | null) => listeners.forEach((l) => l(session))
+  }
+}
+
+export function fakeComfyApi(): ComfyApiClient & { [K in 'createCustomer' | 'getBalance' | 'verifyApiKey']: ReturnType<typeof vi.fn> } {
+  return {
+    http: undefined as never,
+    createCustomer: vi.fn(async () => ok({ id: 'cus_1', email: 'ada@example.com', name: null })),
+    verifyApiKey: vi.fn(async () => ok({ id: 'cus_key', email: null, name: 'Key User' })),
+    getBalance: vi.fn(async () => ok({ amountMicros: 5_000_000, currency: 'usd' }))
+  }
+}
+
+export function fakeServices(initial: FirebaseSession | null = null) {
+  const firebase = fakeFirebase(initial)
+  const comfyApi = fakeComfyApi()
+  const services: AccountServices = { config: localConfig(), firebase: firebase.client, comfyApi }
+  return { services, firebase, comfyApi }
+}

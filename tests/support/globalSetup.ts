@@ -1,0 +1,27 @@
+/**
+ * Starts the whole local stack once for the e2e project (emulator, local Comfy API, extension
+ * build, playground) on free ports, hands the addresses to the tests, and stops it afterwards.
+ */
+import type { TestProject } from 'vitest/node'
+
+import { startStack } from '../../dev/stack'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    playgroundUrl: string
+    authEmulatorUrl: string
+    comfyApiUrl: string
+    firebaseProjectId: string
+    demoKey: string
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stack = await startStack()
+  project.provide('playgroundUrl', stack.playground.url)
+  project.provide('authEmulatorUrl', stack.emulator.url)
+  project.provide('comfyApiUrl', stack.comfyApi.url)
+  project.provide('firebaseProjectId', stack.emulator.projectId)
+  project.provide('demoKey', stack.comfyApi.demoKey)
+  return () => stack.close()
+}
