@@ -1,0 +1,555 @@
+/**
+ * A local stand-in for the Comfy API (https://api.comfy.org) for the demo and the tests.
+ *
+ * It speaks the part of the real contract the extension uses (CONTRACTS.md §5):
+ * `POST /customers`, `GET /customers/me`, `GET /customers/balance`, with `Authorization: Bearer
+ * <Firebase ID token>` winning over `X-API-KEY`, and `{ error, message }` error bodies. ID tokens
+ * come from the Firebase Auth Emulator; API keys are issued by this server.
+ *
+ * `/__control/*` is a TEST-ONLY back door (fault injection, key issuing, balances, reset, request
+ * log). It needs no credentials and therefore only answers loopback callers; it does not exist
+ * on the real API.
+ */
+import { createServer, STATUS_CODES } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createFaultInjector, parseFault } from './faults'
+import type { Fault } from './faults'
+import { createKeyRegistry } from './keys'
+import type { KeyProfile } from './keys'
+import { checkEmulatorIdToken, createEmulatorConfirmer } from './tokens'
+import type { TokenRejection } from './tokens'
+
+export type { Fault } from './faults'
+export type { KeyProfile } from './keys'
+
+export interface ComfyApiServerOptions {
+  /** @default 0 (a free port) */
+  port?: number
+  /** @default '127.0.0.1' */
+  host?: string
+  /** Only ID tokens of this Firebase project are accepted, as the real API accepts only its own. */
+  firebaseProjectId: string
+  /**
+   * `host:port` of the Firebase Auth Emulator, e.g. `127.0.0.1:9099`. When set, Bearer tokens are
+   * also confirmed with the emulator (emulator tokens are unsigned, so anyone can make one).
+   * @default undefined (claims are checked, nothing else)
+   */
+  authEmulatorHost?: string
+  /** Milliseconds since the epoch; token expiry, `createdAt` and the request log use it. @default Date.now */
+  clock?: () => number
+  /** Receives one line per request (never a credential). @default no logging */
+  log?: (line: string) => void
+}
+
+export type CredentialKind = 'bearer' | 'apiKey' | 'none'
+
+export interface RecordedRequest {
+  method: string
+  /** Path without the query string. */
+  path: string
+  origin: string | null
+  /** Which kind of credential came; the credential itself is never recorded. */
+  auth: CredentialKind
+  /** The answer's status; 0 while it is still pending, or when the client left before it. */
+  status: number
+  /** `clock()` when the request arrived. */
+  at: number
+}
+
+export interface ComfyApiServer {
+  /** e.g. `http://127.0.0.1:18188`, no trailing slash. */
+  url: string
+  port: number
+  /** The same after every restart; belongs to "Demo User" <demo@comfy.local>. */
+  demoKey: string
+  issueKey(profile?: KeyProfile): string
+  /** Throws a TypeError for a fault that makes no sense (see `parseFault`). */
+  setFault(fault: Fault | null): void
+  /** Works before the customer exists: the balance is used once it does. */
+  setBalance(customerId: string, amountMicros: number): void
+  /** Live log of every non-control request, oldest first. */
+  requests: RecordedRequest[]
+  /** Forgets customers, balances, issued keys (not the demo key), the fault and the request log. */
+  reset(): void
+  /** Stops listening and ends every open connection, hanging ones included. */
+  close(): Promise<void>
+}
+
+/** 5 USD: enough for a demo to show a non-zero balance. */
+const STARTING_BALANCE_MICROS = 5_000_000
+const MAX_BODY_BYTES = 64 * 1024
+
+interface Identity {
+  customerId: string
+  email?: string
+  name?: string
+}
+
+interface StoredCustomer {
+  id: string
+  email?: string
+  name?: string
+  createdAt: string
+}
+
+type Presented = { kind: 'bearer'; token: string } | { kind: 'apiKey'; key: string } | { kind: 'none' }
+
+type Authentication = { ok: true; identity: Identity } | { ok: false; status: 401 | 503; message: string }
+
+type BodyRead = { ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string }
+
+const tokenMessages = {
+  malformed: 'The Bearer token is not a JWT.',
+  signed: 'This local server only accepts unsigned ID tokens from the Firebase Auth Emulator.',
+  wrongProject: 'The ID token was issued for another Firebase project.',
+  expired: 'The ID token has expired; get a fresh one (getIdToken(true)).',
+  missingSubject: 'The ID token names no user (empty "sub").'
+} as const satisfies Record<TokenRejection, string>
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** Same priority as the real API: a Bearer token, when present, decides alone. */
+function presentedCredential(req: IncomingMessage): Presented {
+  const authorization = headerValue(req, 'authorization')
+  const bearer = authorization === undefined ? null : /^Bearer(?:\s+(.*))?$/i.exec(authorization.trim())
+  if (bearer) return { kind: 'bearer', token: (bearer[1] ?? '').trim() }
+  const key = headerValue(req, 'x-api-key')
+  if (key !== undefined && key.trim() !== '') return { kind: 'apiKey', key }
+  return { kind: 'none' }
+}
+
+/** `null` when the request target is not something this server routes (e.g. `*`). */
+function requestPath(target: string | undefined): string | null {
+  if (target === undefined) return null
+  if (target.startsWith('/')) return target.split(/[?#]/, 1)[0] ?? '/'
+  // Absolute-form targets are legal HTTP/1.1 (proxies send them).
+  try {
+    return new URL(target).pathname
+  } catch {
+    return null
+  }
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return (
+    address !== undefined &&
+    (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'))
+  )
+}
+
+function errorName(status: number): string {
+  return (STATUS_CODES[status] ?? 'Error').replace(/[^A-Za-z]/g, '')
+}
+
+function applyCors(req: IncomingMessage, res: ServerResponse): void {
+  const origin = headerValue(req, 'origin')
+  res.setHeader(
+    'Access-Control-Allow-Origin',
+    origin !== undefined && /^[\x21-\x7e]+$/.test(origin) ? origin : '*'
+  )
+  res.setHeader('Vary', 'Origin')
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS')
+  res.setHeader('Access-Control-Allow-Headers', 'Authorization, X-API-KEY, Content-Type')
+  res.setHeader('Access-Control-Max-Age', '600')
+  // Chrome's Private Network Access asks this when a page on a LAN address calls 127.0.0.1.
+  if (headerValue(req, 'access-control-request-private-network') === 'true') {
+    res.setHeader('Access-Control-Allow-Private-Network', 'true')
+  }
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent || res.destroyed) return
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store'
+  })
+  res.end(text)
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  sendText(res, status, JSON.stringify(body))
+}
+
+function sendError(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { error: errorName(status), message })
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<BodyRead> {
+  const chunks: Buffer[] = []
+  let size = 0
+  // Drain an oversized body instead of destroying the request, so the 413 still reaches the client.
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+  }
+  if (size > MAX_BODY_BYTES)
+    return { ok: false, status: 413, message: `The body is larger than ${MAX_BODY_BYTES} bytes.` }
+  const text = Buffer.concat(chunks).toString('utf8')
+  if (text.trim() === '') return { ok: true, value: undefined }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown }
+  } catch {
+    return { ok: false, status: 400, message: 'The body is not valid JSON.' }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
+function formatUrl(host: string, port: number): string {
+  // A wildcard bind is reachable on loopback, and a browser cannot open http://0.0.0.0 reliably.
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`
+}
+
+export async function startComfyApiServer(options: ComfyApiServerOptions): Promise<ComfyApiServer> {
+  const { port = 0, host = '127.0.0.1', firebaseProjectId, authEmulatorHost, clock = Date.now, log } = options
+  if (firebaseProjectId.trim() === '') {
+    throw new TypeError('startComfyApiServer: firebaseProjectId is empty; did you forget --project demo-...?')
+  }
+
+  const keys = createKeyRegistry()
+  const faults = createFaultInjector()
+  const confirmer =
+    authEmulatorHost === undefined ? null : createEmulatorConfirmer({ host: authEmulatorHost, clock })
+  const customers = new Map<string, StoredCustomer>()
+  const balances = new Map<string, number>()
+  const requests: RecordedRequest[] = []
+  // Aborted by close(): every hanging request lets go at once.
+  const lifetime = new AbortController()
+
+  function setFault(fault: Fault | null): void {
+    if (fault === null) return faults.set(null)
+    const parsed = parseFault(fault)
+    if (!parsed.ok) throw new TypeError(`setFault: ${parsed.message}`)
+    faults.set(parsed.fault)
+  }
+
+  function setBalance(customerId: string, amountMicros: number): void {
+    if (typeof customerId !== 'string' || customerId === '')
+      throw new TypeError('setBalance: customerId is empty.')
+    if (!Number.isSafeInteger(amountMicros)) {
+      throw new TypeError('setBalance: amountMicros must be an integer number of micros (1 USD = 1_000_000).')
+    }
+    balances.set(customerId, amountMicros)
+  }
+
+  function reset(): void {
+    customers.clear()
+    balances.clear()
+    keys.reset()
+    faults.set(null)
+    confirmer?.clear()
+    requests.length = 0
+  }
+
+  function balanceOf(customerId: string): number {
+    return balances.get(customerId) ?? STARTING_BALANCE_MICROS
+  }
+
+  function customerRecord(customer: StoredCustomer): StoredCustomer & { has_fund: boolean } {
+    return { ...customer, has_fund: balanceOf(customer.id) > 0 }
+  }
+
+  async function authenticate(presented: Presented): Promise<Authentication> {
+    switch (presented.kind) {
+      case 'none':
+        return {
+          ok: false,
+          status: 401,
+          message:
+            'No credentials: send Authorization: Bearer <Firebase ID token> or X-API-KEY: <comfyui-... key>.'
+        }
+      case 'apiKey': {
+        const check = keys.check(presented.key)
+        if (!check.ok) {
+          return {
+            ok: false,
+            status: 401,
+            message:
+              check.reason === 'badFormat'
+                ? 'The API key is malformed: it must start with "comfyui-" and be 72 characters long.'
+                : 'The API key is not valid.'
+          }
+        }
+        return { ok: true, identity: check.identity }
+      }
+      case 'bearer': {
+        const check = checkEmulatorIdToken(presented.token, { projectId: firebaseProjectId, now: clock() })
+        if (!check.ok) return { ok: false, status: 401, message: tokenMessages[check.reason] }
+        if (confirmer) {
+          const answer = await confirmer.confirm(presented.token, check.claims)
+          if (answer === 'unreachable') {
+            // Not a verdict on the token; the client must not treat it as "signed out".
+            return {
+              ok: false,
+              status: 503,
+              message: `The Firebase Auth Emulator at ${authEmulatorHost ?? ''} did not answer; is it running?`
+            }
+          }
+          if (answer === 'rejected') {
+            return {
+              ok: false,
+              status: 401,
+              message: 'The Auth Emulator does not know this ID token or its user.'
+            }
+          }
+        }
+        const { sub, email, name } = check.claims
+        return {
+          ok: true,
+          identity: {
+            customerId: sub,
+            ...(email !== undefined ? { email } : {}),
+            ...(name !== undefined ? { name } : {})
+          }
+        }
+      }
+    }
+  }
+
+  /** Resolves true after `ms`, or false as soon as the client leaves or the server closes. */
+  function hold(res: ServerResponse, ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (res.destroyed || lifetime.signal.aborted) return resolve(false)
+      const finish = (open: boolean): void => {
+        clearTimeout(timer)
+        res.off('close', onClose)
+        lifetime.signal.removeEventListener('abort', onClose)
+        resolve(open && !res.destroyed)
+      }
+      const onClose = (): void => finish(false)
+      const timer = setTimeout(finish, ms, true)
+      res.once('close', onClose)
+      lifetime.signal.addEventListener('abort', onClose, { once: true })
+    })
+  }
+
+  type Route = (res: ServerResponse, identity: Identity) => void
+
+  const routes = new Map<string, Route>([
+    [
+      'POST /customers',
+      (res, identity) => {
+        const existing = customers.get(identity.customerId)
+        if (existing) return sendJson(res, 200, customerRecord(existing))
+        const created: StoredCustomer = {
+          id: identity.customerId,
+          ...(identity.email !== undefined ? { email: identity.email } : {}),
+          ...(identity.name !== undefined ? { name: identity.name } : {}),
+          createdAt: new Date(clock()).toISOString()
+        }
+        customers.set(created.id, created)
+        sendJson(res, 201, customerRecord(created))
+      }
+    ],
+    [
+      'GET /customers/me',
+      (res, identity) => {
+        const customer = customers.get(identity.customerId)
+        if (!customer) return sendError(res, 404, 'No customer yet; POST /customers creates it.')
+        sendJson(res, 200, customerRecord(customer))
+      }
+    ],
+    [
+      'GET /customers/balance',
+      (res, identity) => {
+        if (!customers.has(identity.customerId))
+          return sendError(res, 404, 'No customer yet; POST /customers creates it.')
+        const amount = balanceOf(identity.customerId)
+        sendJson(res, 200, {
+          amount_micros: amount,
+          currency: 'usd',
+          cloud_credit_balance_micros: 0,
+          prepaid_balance_micros: amount
+        })
+      }
+    ]
+  ])
+
+  async function handleApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string
+  ): Promise<void> {
+    const presented = presentedCredential(req)
+    const entry: RecordedRequest = {
+      method,
+      path,
+      origin: headerValue(req, 'origin') ?? null,
+      auth: presented.kind,
+      status: 0,
+      at: clock()
+    }
+    requests.push(entry)
+    res.once('finish', () => {
+      entry.status = res.statusCode
+    })
+    res.once('close', () => {
+      log?.(`${method} ${path} -> ${res.writableFinished ? res.statusCode : 'dropped'} (${presented.kind})`)
+    })
+
+    // Preflights are never faulted: a browser would report a faulted preflight as a CORS
+    // network error, and it would use up a `times: 1` fault meant for the real request.
+    if (method === 'OPTIONS') {
+      res.writeHead(204)
+      res.end()
+      return
+    }
+
+    const fault = faults.take(path)
+    if (fault?.hangMs !== undefined && !(await hold(res, fault.hangMs))) return
+    if (fault?.malformed === true) return sendText(res, fault.status ?? 200, '{"id": "cus_trunc')
+    if (fault?.status !== undefined)
+      return sendError(res, fault.status, `Injected fault (status ${fault.status}).`)
+
+    const route = routes.get(`${method} ${path}`)
+    if (!route) return sendError(res, 404, `No route for ${method} ${path}.`)
+
+    const auth = await authenticate(presented)
+    if (!auth.ok) return sendError(res, auth.status, auth.message)
+
+    if (method === 'POST') {
+      const body = await readJsonBody(req)
+      if (!body.ok) return sendError(res, body.status, body.message)
+    }
+    route(res, auth.identity)
+  }
+
+  async function handleControl(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string
+  ): Promise<void> {
+    if (!isLoopback(req.socket.remoteAddress)) {
+      return sendError(res, 403, 'The /__control/ endpoints only answer loopback callers.')
+    }
+    if (method === 'OPTIONS') {
+      res.writeHead(204)
+      res.end()
+      return
+    }
+    const action = `${method} ${path}`
+    if (action === 'GET /__control/requests') return sendJson(res, 200, requests)
+    if (action === 'DELETE /__control/fault') {
+      faults.set(null)
+      return sendJson(res, 200, { fault: null })
+    }
+    if (
+      method !== 'POST' ||
+      !['/__control/fault', '/__control/keys', '/__control/balance', '/__control/reset'].includes(path)
+    ) {
+      return sendError(res, 404, `No control route for ${method} ${path}.`)
+    }
+
+    const body = await readJsonBody(req)
+    if (!body.ok) return sendError(res, body.status, body.message)
+    const value = body.value ?? {}
+
+    switch (path) {
+      case '/__control/fault': {
+        const parsed = parseFault(value)
+        if (!parsed.ok) return sendError(res, 400, parsed.message)
+        faults.set(parsed.fault)
+        return sendJson(res, 200, { fault: faults.current() })
+      }
+      case '/__control/keys': {
+        if (!isRecord(value)) return sendError(res, 400, 'Expected {"name"?: string, "email"?: string}.')
+        const name = optionalString(value['name'])
+        const email = optionalString(value['email'])
+        const key = keys.issue({
+          ...(name !== undefined ? { name } : {}),
+          ...(email !== undefined ? { email } : {})
+        })
+        return sendJson(res, 201, { key })
+      }
+      case '/__control/balance': {
+        const customerId = isRecord(value) ? value['customerId'] : undefined
+        const amountMicros = isRecord(value) ? value['amountMicros'] : undefined
+        if (
+          typeof customerId !== 'string' ||
+          customerId === '' ||
+          typeof amountMicros !== 'number' ||
+          !Number.isSafeInteger(amountMicros)
+        ) {
+          return sendError(res, 400, 'Expected {"customerId": string, "amountMicros": integer}.')
+        }
+        setBalance(customerId, amountMicros)
+        return sendJson(res, 200, { customerId, amountMicros })
+      }
+      default:
+        reset()
+        return sendJson(res, 200, { reset: true })
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase()
+    applyCors(req, res)
+    const path = requestPath(req.url)
+    if (path === null) return sendError(res, 400, 'The request target is not a path.')
+    if (path === '/__control' || path.startsWith('/__control/')) return handleControl(req, res, method, path)
+    return handleApi(req, res, method, path)
+  }
+
+  function reportHandlerFailure(res: ServerResponse, error: unknown): void {
+    // A client that left mid-body makes reading fail; that is not the server's fault.
+    if (res.destroyed) return
+    log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`)
+    if (res.headersSent) res.destroy()
+    else sendError(res, 500, 'The local Comfy API failed; see its console.')
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => reportHandlerFailure(res, error))
+  })
+  // Garbage on the wire must cost one connection, never the process.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const actualPort = (server.address() as AddressInfo).port
+
+  let closing: Promise<void> | null = null
+  function close(): Promise<void> {
+    closing ??= new Promise<void>((resolve) => {
+      lifetime.abort()
+      server.close(() => resolve())
+      // Keep-alive and hanging connections would otherwise keep close() waiting.
+      server.closeAllConnections()
+    })
+    return closing
+  }
+
+  return {
+    url: formatUrl(host, actualPort),
+    port: actualPort,
+    demoKey: keys.demoKey,
+    issueKey: (profile) => keys.issue(profile),
+    setFault,
+    setBalance,
+    requests,
+    reset,
+    close
+  }
+}
