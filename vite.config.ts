@@ -37,7 +37,8 @@ export default defineConfig(() => {
     resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
     define: {
       __COMFY_ACCOUNT_TARGET__: JSON.stringify(target),
-      __VUE_OPTIONS_API__: 'false',
+      // PrimeVue's components are written with the Options API.
+      __VUE_OPTIONS_API__: 'true',
       __VUE_PROD_DEVTOOLS__: 'false',
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
       __VUE_I18N_FULL_INSTALL__: 'false',

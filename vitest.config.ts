@@ -27,7 +27,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['dev/**/*.test.ts', 'build/**/*.test.ts', 'tests/node/**/*.test.ts'] }
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['dev/**/*.test.ts', 'build/**/*.test.ts', 'tests/node/**/*.test.ts']
+        }
       },
       {
         extends: true,

@@ -32,9 +32,15 @@ export interface StackOptions {
 
 const localesDir = fileURLToPath(new URL('../locales', import.meta.url))
 
-export async function startStack({ watch = false, ports = {}, verbose = false }: StackOptions = {}): Promise<Stack> {
+export async function startStack({
+  watch = false,
+  ports = {},
+  verbose = false
+}: StackOptions = {}): Promise<Stack> {
   const extensionDir = mkdtempSync(join(tmpdir(), 'comfy-account-ext-'))
-  const closers: Array<() => Promise<void> | void> = [() => rmSync(extensionDir, { recursive: true, force: true })]
+  const closers: Array<() => Promise<void> | void> = [
+    () => rmSync(extensionDir, { recursive: true, force: true })
+  ]
   const close = async () => {
     for (const closer of closers.reverse()) await closer()
   }
@@ -59,7 +65,11 @@ export async function startStack({ watch = false, ports = {}, verbose = false }:
       port: ports.playground ?? 0,
       extensionDir,
       localesDir,
-      localServices: { authEmulatorUrl: emulator.url, comfyApiUrl: comfyApi.url, firebaseProjectId: emulator.projectId }
+      localServices: {
+        authEmulatorUrl: emulator.url,
+        comfyApiUrl: comfyApi.url,
+        firebaseProjectId: emulator.projectId
+      }
     })
     closers.push(() => playground.close())
     return { emulator, comfyApi, playground, extensionDir, close }

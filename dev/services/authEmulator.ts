@@ -33,7 +33,11 @@ export interface AuthEmulatorOptions {
 const firebaseBin = () =>
   fileURLToPath(new URL('../../node_modules/firebase-tools/lib/bin/firebase.js', import.meta.url))
 
-async function waitUntilReady(url: string, deadline: number, exited: () => string | undefined): Promise<void> {
+async function waitUntilReady(
+  url: string,
+  deadline: number,
+  exited: () => string | undefined
+): Promise<void> {
   for (;;) {
     const exit = exited()
     if (exit) throw new Error(`The Auth Emulator exited before it was ready:\n${exit}`)
@@ -70,12 +74,16 @@ export async function startAuthEmulator({
     })
   )
 
-  const child = spawn(process.execPath, [firebaseBin(), 'emulators:start', '--only', 'auth', '--project', projectId], {
-    cwd: dir,
-    env: { ...process.env, CI: 'true', FIREBASE_CLI_DISABLE_UPDATE_CHECK: 'true' },
-    stdio: ['ignore', verbose ? 'inherit' : 'pipe', verbose ? 'inherit' : 'pipe'],
-    detached: true
-  })
+  const child = spawn(
+    process.execPath,
+    [firebaseBin(), 'emulators:start', '--only', 'auth', '--project', projectId],
+    {
+      cwd: dir,
+      env: { ...process.env, CI: 'true', FIREBASE_CLI_DISABLE_UPDATE_CHECK: 'true' },
+      stdio: ['ignore', verbose ? 'inherit' : 'pipe', verbose ? 'inherit' : 'pipe'],
+      detached: true
+    }
+  )
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))

@@ -28,7 +28,10 @@ export function createAccountExtension(app: HostApp): HostExtension {
     loadingText: () => bootMessage('loading', host.locale()),
     onError: reportFailure,
     async mount(root) {
-      const [{ pinia }, { mountAccountSection }] = await Promise.all([loadCore(), import('@/ui/mountAccountSection')])
+      const [{ pinia }, { mountAccountSection }] = await Promise.all([
+        loadCore(),
+        import('@/ui/mountAccountSection')
+      ])
       return mountAccountSection(root, { pinia, host })
     }
   })

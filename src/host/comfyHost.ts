@@ -37,7 +37,12 @@ export interface HostExtension {
 
 export interface HostExtensionManager {
   toast?: {
-    add(toast: { severity: 'success' | 'info' | 'warn' | 'error'; summary?: string; detail?: string; life?: number }): void
+    add(toast: {
+      severity: 'success' | 'info' | 'warn' | 'error'
+      summary?: string
+      detail?: string
+      life?: number
+    }): void
   }
   command?: {
     commands?: ReadonlyArray<{ id: string }>

@@ -4,7 +4,8 @@ import type { HostApp } from './comfyHost'
 
 export function createHostBridge(app: HostApp): HostBridge {
   return {
-    locale: () => app.extensionManager?.setting?.get<string>('Comfy.Locale') ?? globalThis.navigator?.language,
+    locale: () =>
+      app.extensionManager?.setting?.get<string>('Comfy.Locale') ?? globalThis.navigator?.language,
     toast: (toast) => app.extensionManager?.toast?.add(toast)
   }
 }

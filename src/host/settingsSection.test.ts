@@ -9,7 +9,9 @@ function hostRender(container: HTMLElement, render: () => HTMLElement): void {
 }
 
 function setup() {
-  const mounted: Array<MountedSection & { unmount: ReturnType<typeof vi.fn>; setLocale: ReturnType<typeof vi.fn> }> = []
+  const mounted: Array<
+    MountedSection & { unmount: ReturnType<typeof vi.fn>; setLocale: ReturnType<typeof vi.fn> }
+  > = []
   const mount = vi.fn(async (root: HTMLElement) => {
     await Promise.resolve()
     root.innerHTML = '<p>section</p>'
@@ -88,10 +90,13 @@ describe('the settings section renderer', () => {
 
   it('reports a failed load once and tries again on the next render', async () => {
     const onError = vi.fn()
-    const mount = vi.fn().mockRejectedValueOnce(new Error('chunk missing')).mockResolvedValue({
-      unmount: vi.fn(),
-      setLocale: vi.fn(async () => {})
-    })
+    const mount = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('chunk missing'))
+      .mockResolvedValue({
+        unmount: vi.fn(),
+        setLocale: vi.fn(async () => {})
+      })
     const render = createSectionRenderer({ mount, locale: () => 'en', loadingText: () => '…', onError })
     const container = document.body.appendChild(document.createElement('div'))
     hostRender(container, () => render('Comfy Account', () => {}, ''))

@@ -20,7 +20,9 @@ export function provideAccountServices(services: AccountServices): void {
 
 export function accountServices(): AccountServices {
   if (!current) {
-    throw new Error('ComfyUI-Account: no services yet. Did you forget to call provideAccountServices() at start-up?')
+    throw new Error(
+      'ComfyUI-Account: no services yet. Did you forget to call provideAccountServices() at start-up?'
+    )
   }
   return current
 }

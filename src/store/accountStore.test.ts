@@ -23,7 +23,11 @@ describe('useAccountStore', () => {
     expect(store.session.status).toBe('restoring')
     firebase.restore()
     await started
-    expect(store.session).toMatchObject({ status: 'signedIn', method: 'password', profile: { email: 'ada@example.com' } })
+    expect(store.session).toMatchObject({
+      status: 'signedIn',
+      method: 'password',
+      profile: { email: 'ada@example.com' }
+    })
   })
 
   it('signs in with email, creates the customer and loads the balance', async () => {
@@ -32,7 +36,9 @@ describe('useAccountStore', () => {
     await store.start()
     const result = await store.signInWithEmail('  ada@example.com ', 'correct horse')
     expect(result.ok).toBe(true)
-    expect(firebase.client.signInWithEmail).toHaveBeenCalledWith('ada@example.com', 'correct horse', { remember: true })
+    expect(firebase.client.signInWithEmail).toHaveBeenCalledWith('ada@example.com', 'correct horse', {
+      remember: true
+    })
     expect(store.profile?.email).toBe('ada@example.com')
     expect(comfyApi.createCustomer).toHaveBeenCalledTimes(1)
     expect(store.balance).toEqual({ status: 'loaded', balance: { amountMicros: 5_000_000, currency: 'usd' } })
@@ -54,7 +60,9 @@ describe('useAccountStore', () => {
     await store.start()
     store.remember = false
     await store.signInWithEmail('ada@example.com', 'correct horse')
-    expect(firebase.client.signInWithEmail).toHaveBeenCalledWith('ada@example.com', 'correct horse', { remember: false })
+    expect(firebase.client.signInWithEmail).toHaveBeenCalledWith('ada@example.com', 'correct horse', {
+      remember: false
+    })
   })
 
   it('stays signed in when the Comfy API fails after sign-in, and says so', async () => {

@@ -129,7 +129,9 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     balance.value = { status: 'loading' }
     const result = await accountServices().comfyApi.getBalance()
     if (asked !== generation) return
-    balance.value = result.ok ? { status: 'loaded', balance: result.value } : { status: 'failed', reason: result.reason }
+    balance.value = result.ok
+      ? { status: 'loaded', balance: result.value }
+      : { status: 'failed', reason: result.reason }
   }
 
   /** Signs out of Firebase and forgets every credential and cached account detail. */

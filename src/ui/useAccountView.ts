@@ -31,9 +31,13 @@ export function useAccountView() {
   const { session, profile, method, balance, busy, lastError } = storeToRefs(store)
   const { t, locale } = useI18n()
 
-  const methodLabel = computed(() => (method.value ? t(`comfyAccount.method.${method.value satisfies SignInMethod}`) : ''))
+  const methodLabel = computed(() =>
+    method.value ? t(`comfyAccount.method.${method.value satisfies SignInMethod}`) : ''
+  )
   const displayName = computed(() => profile.value?.displayName || profile.value?.email || '')
-  const initials = computed(() => initialsOf(profile.value?.displayName ?? null, profile.value?.email ?? null))
+  const initials = computed(() =>
+    initialsOf(profile.value?.displayName ?? null, profile.value?.email ?? null)
+  )
 
   const credits = computed(() => {
     const state = balance.value

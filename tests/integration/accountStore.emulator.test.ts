@@ -28,7 +28,10 @@ async function newAccount() {
 function start() {
   setActivePinia(createPinia())
   // Node has no browser storage; persistence across reloads is proven in the browser tests.
-  return startAccount(localConfig(services), { remembered: inMemoryPersistence, tabOnly: inMemoryPersistence })
+  return startAccount(localConfig(services), {
+    remembered: inMemoryPersistence,
+    tabOnly: inMemoryPersistence
+  })
 }
 
 describe('account store against the Auth Emulator and the local Comfy API', () => {

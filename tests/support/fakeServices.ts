@@ -21,10 +21,20 @@ export function deferred<T>(): Deferred<T> {
   return { promise, resolve }
 }
 
-export function sessionFor(email: string, overrides: Partial<FirebaseSession['profile']> = {}): FirebaseSession {
+export function sessionFor(
+  email: string,
+  overrides: Partial<FirebaseSession['profile']> = {}
+): FirebaseSession {
   return {
     method: 'password',
-    profile: { id: `uid-${email}`, email, displayName: null, photoUrl: null, emailVerified: false, ...overrides }
+    profile: {
+      id: `uid-${email}`,
+      email,
+      displayName: null,
+      photoUrl: null,
+      emailVerified: false,
+      ...overrides
+    }
   }
 }
 
@@ -57,7 +67,9 @@ export function fakeFirebase(initial: FirebaseSession | null = null) {
   }
 }
 
-export function fakeComfyApi(): ComfyApiClient & { [K in 'createCustomer' | 'getBalance' | 'verifyApiKey']: ReturnType<typeof vi.fn> } {
+export function fakeComfyApi(): ComfyApiClient & {
+  [K in 'createCustomer' | 'getBalance' | 'verifyApiKey']: ReturnType<typeof vi.fn>
+} {
   return {
     http: undefined as never,
     createCustomer: vi.fn(async () => ok({ id: 'cus_1', email: 'ada@example.com', name: null })),

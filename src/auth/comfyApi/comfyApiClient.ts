@@ -96,7 +96,10 @@ export function createComfyApiClient({
     http,
     createCustomer: () => call(() => http.post('/customers'), parseCustomer),
     verifyApiKey: (key) =>
-      call(() => http.post('/customers', undefined, { headers: credentialHeaders({ kind: 'apiKey', key }) }), parseCustomer),
+      call(
+        () => http.post('/customers', undefined, { headers: credentialHeaders({ kind: 'apiKey', key }) }),
+        parseCustomer
+      ),
     async getBalance() {
       const result = await call(() => http.get('/customers/balance'), parseBalance)
       return !result.ok && result.reason === 'notFound' ? ok(null) : result

@@ -16,7 +16,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-const optionalString = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
+const optionalString = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null
 
 export function parseCustomer(body: unknown): Customer | undefined {
   if (!isRecord(body) || typeof body.id !== 'string' || body.id === '') return undefined
@@ -27,5 +28,8 @@ export function parseBalance(body: unknown): Balance | undefined {
   if (!isRecord(body) || typeof body.amount_micros !== 'number' || !Number.isFinite(body.amount_micros)) {
     return undefined
   }
-  return { amountMicros: body.amount_micros, currency: typeof body.currency === 'string' ? body.currency : 'usd' }
+  return {
+    amountMicros: body.amount_micros,
+    currency: typeof body.currency === 'string' ? body.currency : 'usd'
+  }
 }

@@ -45,8 +45,16 @@ export interface FirebaseAuthClient {
   ready: Promise<FirebaseSession | null>
   /** Called with the session whenever the user or their ID token changes. */
   onChange(listener: (session: FirebaseSession | null) => void): () => void
-  signInWithEmail(email: string, password: string, options: RememberOption): Promise<Result<FirebaseSession, AuthErrorKind>>
-  createAccount(email: string, password: string, options: RememberOption): Promise<Result<FirebaseSession, AuthErrorKind>>
+  signInWithEmail(
+    email: string,
+    password: string,
+    options: RememberOption
+  ): Promise<Result<FirebaseSession, AuthErrorKind>>
+  createAccount(
+    email: string,
+    password: string,
+    options: RememberOption
+  ): Promise<Result<FirebaseSession, AuthErrorKind>>
   sendPasswordReset(email: string): Promise<Result<void, AuthErrorKind>>
   sendVerificationEmail(): Promise<Result<void, AuthErrorKind>>
   /** Re-reads the user from Firebase, e.g. to notice a verified email. */
@@ -133,7 +141,9 @@ export function createFirebaseAuthClient({
   const auth = startAuth(config, platform)
   let tokenInFlight: Promise<Result<string, AuthErrorKind>> | null = null
 
-  const ready = auth.authStateReady().then(() => (auth.currentUser ? toFirebaseSession(auth.currentUser) : null))
+  const ready = auth
+    .authStateReady()
+    .then(() => (auth.currentUser ? toFirebaseSession(auth.currentUser) : null))
 
   async function remembered(remember: boolean): Promise<void> {
     await setPersistence(auth, remember ? platform.remembered : platform.tabOnly)

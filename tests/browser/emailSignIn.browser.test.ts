@@ -1,0 +1,78 @@
+/**
+ * The foundation's flow, through the real parts: Settings → our section → email sign-in →
+ * status card → reload → still signed in → log out → signed out.
+ */
+import type { Browser, BrowserContext } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+
+import { emulatorAdmin } from '../../dev/services/emulatorAdmin'
+import { launchChromium, openAccountSection, openPlayground, recordPageErrors } from '../support/browser'
+
+const admin = emulatorAdmin(inject('authEmulatorUrl'), inject('firebaseProjectId'))
+let browser: Browser
+let context: BrowserContext
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  context = await browser.newContext()
+})
+afterEach(async () => {
+  await context?.close()
+})
+
+async function newAccount() {
+  const email = `browser-${Date.now()}-${Math.random().toString(16).slice(2, 8)}@example.com`
+  const password = 'Correct-Horse-42!'
+  await admin.createUser(email, password)
+  return { email, password }
+}
+
+describe('email sign-in in the playground', () => {
+  it('signs in, survives a reload, and logs out', async () => {
+    const { email, password } = await newAccount()
+    const page = await openPlayground(context)
+    const errors = recordPageErrors(page)
+
+    let section = await openAccountSection(page)
+    await section.getByLabel('Email').fill(email)
+    await section.getByLabel('Password').fill(password)
+    await section.getByRole('button', { name: 'Sign in' }).click()
+
+    const card = section.getByTestId('comfy-account-status')
+    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain(email)
+    await expect.poll(() => card.getByTestId('comfy-account-credits').textContent()).toBe('$5.00')
+
+    await page.reload()
+    await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+    section = await openAccountSection(page)
+    await expect
+      .poll(() => section.getByTestId('comfy-account-status').textContent(), { timeout: 15_000 })
+      .toContain(email)
+
+    await section.getByRole('button', { name: 'Log out' }).click()
+    await section.getByLabel('Email').waitFor()
+    await page.reload()
+    await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+    section = await openAccountSection(page)
+    await section.getByLabel('Email').waitFor()
+    expect(await section.getByTestId('comfy-account-status').count()).toBe(0)
+    expect(errors).toEqual([])
+  })
+
+  it('keeps the typed email and explains a wrong password', async () => {
+    const { email } = await newAccount()
+    const page = await openPlayground(context)
+    const section = await openAccountSection(page)
+    await section.getByLabel('Email').fill(email)
+    await section.getByLabel('Password').fill('not-the-password')
+    await section.getByRole('button', { name: 'Sign in' }).click()
+    const alert = section.getByRole('alert')
+    await expect.poll(() => alert.textContent()).toContain('The email or password is not right')
+    expect(await section.getByLabel('Email').inputValue()).toBe(email)
+  })
+})

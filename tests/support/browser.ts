@@ -1,0 +1,72 @@
+/**
+ * Chromium (Debian's package) driven by playwright-core, against the playground that
+ * tests/support/globalSetup.ts started. One browser per test file; a fresh context per test
+ * unless a test wants to share one (reloads, two tabs).
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { inject } from 'vitest'
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+]
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS
+  })
+}
+
+export interface PlaygroundOptions {
+  /** Show ComfyUI's own built-in User page, as hosts from ~1.16 do. @default false */
+  builtinUser?: boolean
+  locale?: string
+  theme?: 'dark' | 'light'
+}
+
+export function playgroundUrl({ builtinUser = false }: PlaygroundOptions = {}): string {
+  const url = new URL(inject('playgroundUrl'))
+  url.searchParams.set('builtinUser', builtinUser ? '1' : '0')
+  return url.toString()
+}
+
+/** Console errors and uncaught exceptions a page produced; tests assert there are none. */
+export function recordPageErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`)
+  })
+  return errors
+}
+
+export async function openPlayground(
+  context: BrowserContext,
+  options: PlaygroundOptions = {}
+): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(playgroundUrl(options))
+  await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+  return page
+}
+
+export function navLabel(options: PlaygroundOptions = {}): string {
+  return options.builtinUser ? 'Comfy Account' : 'User'
+}
+
+/** Settings (gear) → our nav entry; returns the section once it is interactive. */
+export async function openAccountSection(page: Page, options: PlaygroundOptions = {}) {
+  await page.getByRole('button', { name: 'Settings' }).first().click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByRole('option', { name: navLabel(options), exact: true }).click()
+  const section = dialog.locator('section.comfy-account')
+  await section.waitFor()
+  return section
+}
