@@ -2,6 +2,7 @@
  * The services the store works with, handed in once at start-up (and by tests), so the store
  * never builds Firebase or HTTP clients itself.
  */
+import type { ApiKeyStorage } from '@/auth/apiKey/apiKeyStorage'
 import type { ComfyApiClient } from '@/auth/comfyApi/comfyApiClient'
 import type { FirebaseAuthClient } from '@/auth/firebase/firebaseAuthClient'
 import type { AccountConfig } from '@/config/target'
@@ -10,6 +11,7 @@ export interface AccountServices {
   config: AccountConfig
   firebase: FirebaseAuthClient
   comfyApi: ComfyApiClient
+  apiKeys: ApiKeyStorage
 }
 
 let current: AccountServices | undefined

@@ -5,18 +5,30 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 
-import type { Balance } from '@/auth/comfyApi/schemas'
-import type { FirebaseSession } from '@/auth/firebase/firebaseAuthClient'
-import type { ApiErrorKind, AuthErrorKind } from '@/types/errors'
+import { checkApiKeyFormat, maskApiKey } from '@/auth/apiKey/apiKeyFormat'
+import type { StoredApiKey } from '@/auth/apiKey/apiKeyStorage'
+import { API_KEY_STORAGE_KEY } from '@/auth/apiKey/apiKeyStorage'
+import type { ComfyCredential } from '@/auth/comfyApi/comfyApiClient'
+import type { Balance, Customer } from '@/auth/comfyApi/schemas'
+import type { FirebaseSession, OAuthProviderId } from '@/auth/firebase/firebaseAuthClient'
+import type { ApiErrorKind, ApiKeyErrorKind, AuthErrorKind, Result } from '@/types/errors'
+import { fail, ok } from '@/types/errors'
 import type { Session } from '@/types/session'
 
 import { accountServices } from './accountServices'
 
-export type AccountAction = 'signIn' | 'signUp' | 'resetPassword' | 'sendVerification' | 'signOut'
+export type AccountAction =
+  | 'signIn'
+  | 'signUp'
+  | 'resetPassword'
+  | 'sendVerification'
+  | 'oauth'
+  | 'apiKey'
+  | 'signOut'
 
 export interface AccountError {
   action: AccountAction | 'customer' | 'balance'
-  kind: AuthErrorKind | ApiErrorKind
+  kind: AuthErrorKind | ApiErrorKind | ApiKeyErrorKind
 }
 
 export type BalanceState =
@@ -27,87 +39,162 @@ export type BalanceState =
 
 export const useAccountStore = defineStore('comfyAccount', () => {
   // ---- state ----
-  const session = shallowRef<Session>({ status: 'restoring' })
-  /** "Keep me signed in on this device". */
+  /** `undefined` until Firebase has restored its persisted session. */
+  const firebaseSession = shallowRef<FirebaseSession | null | undefined>(undefined)
+  const storedKey = shallowRef<StoredApiKey | null>(null)
+  const keyCustomer = shallowRef<Customer | null>(null)
+  /** Set when a stored key was definitively rejected, so the user is asked for a new one. */
+  const keyRejectedNotice = ref(false)
+  /** "Keep me signed in on this device", for every sign-in method. */
   const remember = ref(true)
   const busy = ref<AccountAction | null>(null)
   const lastError = shallowRef<AccountError | null>(null)
   const balance = shallowRef<BalanceState>({ status: 'idle' })
 
   // ---- getters ----
+  /** Firebase wins over a key when both exist, as in the Comfy API (CONTRACTS §5). */
+  const session = computed<Session>(() => {
+    const firebase = firebaseSession.value
+    if (firebase === undefined) return { status: 'restoring' }
+    if (firebase) return { status: 'signedIn', ...firebase }
+    if (storedKey.value) {
+      const customer = keyCustomer.value
+      return {
+        status: 'signedIn',
+        method: 'apiKey',
+        profile: {
+          id: customer?.id ?? 'api-key',
+          email: customer?.email ?? null,
+          displayName: customer?.name ?? null,
+          photoUrl: null,
+          emailVerified: false
+        }
+      }
+    }
+    return { status: 'signedOut' }
+  })
   const isSignedIn = computed(() => session.value.status === 'signedIn')
   const profile = computed(() => (session.value.status === 'signedIn' ? session.value.profile : null))
   const method = computed(() => (session.value.status === 'signedIn' ? session.value.method : null))
+  const maskedKey = computed(() => (storedKey.value ? maskApiKey(storedKey.value.key) : null))
+  /** A key is stored but a Firebase session is the one in use. */
+  const keyShadowed = computed(() => Boolean(storedKey.value && firebaseSession.value))
 
   // ---- actions ----
   let started: Promise<void> | undefined
-  /** Generation of the signed-in identity; late answers for an older one are dropped. */
+  /** Bumped whenever the signed-in identity changes; late answers for an older one are dropped. */
   let generation = 0
+  /** The background re-check of a stored key (tests await it). */
+  let keyCheck: Promise<void> = Promise.resolve()
 
-  function applyFirebaseSession(next: FirebaseSession | null): void {
-    const previousId = profile.value?.id
-    session.value = next ? { status: 'signedIn', ...next } : { status: 'signedOut' }
-    if (next?.profile.id !== previousId) {
+  function identityOf(firebase: FirebaseSession | null | undefined, key: StoredApiKey | null): string {
+    return firebase ? `firebase:${firebase.profile.id}` : key ? `key:${key.key}` : ''
+  }
+
+  function update(next: { firebase?: FirebaseSession | null; key?: StoredApiKey | null }): void {
+    const before = identityOf(firebaseSession.value, storedKey.value)
+    if ('firebase' in next) firebaseSession.value = next.firebase
+    if ('key' in next) {
+      storedKey.value = next.key ?? null
+      if (!next.key) keyCustomer.value = null
+    }
+    if (identityOf(firebaseSession.value, storedKey.value) !== before) {
       generation++
       balance.value = { status: 'idle' }
     }
   }
 
-  /** Restores the persisted session and follows changes (also those made in other tabs). */
+  /** Restores the persisted session and follows changes, also those made in other tabs. */
   function start(): Promise<void> {
     started ??= (async () => {
-      const { firebase } = accountServices()
-      firebase.onChange(applyFirebaseSession)
-      applyFirebaseSession(await firebase.ready)
+      const { firebase, apiKeys } = accountServices()
+      update({ key: apiKeys.read() })
+      globalThis.addEventListener?.('storage', (event: StorageEvent) => {
+        if (event.key === API_KEY_STORAGE_KEY || event.key === null) update({ key: apiKeys.read() })
+      })
+      firebase.onChange((next) => update({ firebase: next }))
+      update({ firebase: await firebase.ready })
+      if (storedKey.value) keyCheck = recheckStoredKey()
     })()
     return started
   }
 
-  async function run<T extends { ok: boolean }>(action: AccountAction, work: () => Promise<T>): Promise<T> {
+  /** Only a definitive 401/403 counts against a stored key; being offline never does. */
+  async function recheckStoredKey(): Promise<void> {
+    const asked = storedKey.value
+    if (!asked) return
+    const result = await accountServices().comfyApi.verifyApiKey(asked.key)
+    if (storedKey.value?.key !== asked.key) return
+    if (result.ok) {
+      keyCustomer.value = result.value
+    } else if (result.reason === 'unauthorized') {
+      accountServices().apiKeys.clear()
+      update({ key: null })
+      keyRejectedNotice.value = true
+    }
+  }
+
+  async function run<T extends Result<unknown, string>>(action: AccountAction, work: () => Promise<T>): Promise<T> {
     busy.value = action
     lastError.value = null
     try {
       const result = await work()
-      if (!result.ok && 'reason' in result) {
-        lastError.value = { action, kind: result.reason as AccountError['kind'] }
-      }
+      if (!result.ok) lastError.value = { action, kind: result.reason as AccountError['kind'] }
       return result
     } finally {
       busy.value = null
     }
   }
 
-  async function afterSignIn(): Promise<void> {
+  /** After a Firebase sign-in: create-or-get the Comfy customer. Its failure keeps the sign-in. */
+  async function afterFirebaseSignIn(result: Result<FirebaseSession, AuthErrorKind>) {
+    if (!result.ok) return result
+    update({ firebase: result.value })
     const asked = generation
     const customer = await accountServices().comfyApi.createCustomer()
-    if (asked !== generation) return
-    if (!customer.ok) {
-      lastError.value = { action: 'customer', kind: customer.reason }
-      return
-    }
-    await refreshBalance()
+    if (asked !== generation) return result
+    if (customer.ok) await refreshBalance()
+    else lastError.value = { action: 'customer', kind: customer.reason }
+    return result
   }
 
   async function signInWithEmail(email: string, password: string) {
     const result = await run('signIn', () =>
       accountServices().firebase.signInWithEmail(email.trim(), password, { remember: remember.value })
     )
-    if (result.ok) {
-      applyFirebaseSession(result.value)
-      await afterSignIn()
-    }
-    return result
+    return afterFirebaseSignIn(result)
   }
 
   async function createAccount(email: string, password: string) {
     const result = await run('signUp', () =>
       accountServices().firebase.createAccount(email.trim(), password, { remember: remember.value })
     )
-    if (result.ok) {
-      applyFirebaseSession(result.value)
-      await afterSignIn()
-    }
-    return result
+    return afterFirebaseSignIn(result)
+  }
+
+  async function signInWithProvider(provider: OAuthProviderId) {
+    const result = await run('oauth', () =>
+      accountServices().firebase.signInWithProvider(provider, { remember: remember.value })
+    )
+    return afterFirebaseSignIn(result)
+  }
+
+  /** Verifies the key with the Comfy API before anything is stored (CONTRACTS §5). */
+  async function signInWithApiKey(raw: string): Promise<Result<Customer, ApiKeyErrorKind | 'keyFormat'>> {
+    const format = checkApiKeyFormat(raw)
+    if (!format.ok) return fail('keyFormat')
+    return run('apiKey', async () => {
+      const { comfyApi, apiKeys } = accountServices()
+      const verified = await comfyApi.verifyApiKey(format.key)
+      if (!verified.ok) return fail(verified.reason === 'unauthorized' ? 'keyRejected' : 'keyCheckUnavailable')
+      const stored = apiKeys.write(format.key, remember.value)
+      update({ key: { key: format.key, remembered: stored && remember.value } })
+      keyCustomer.value = verified.value
+      keyRejectedNotice.value = false
+      await refreshBalance()
+      // Signed in for this tab even when the browser refused to store the key.
+      return stored ? ok(verified.value) : fail('storageUnavailable')
+    })
   }
 
   function sendPasswordReset(email: string) {
@@ -118,9 +205,12 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     return run('sendVerification', () => accountServices().firebase.sendVerificationEmail())
   }
 
+  /** Picks up changes made elsewhere, such as a verified email address. */
   async function refreshProfile(): Promise<void> {
+    if (!firebaseSession.value) return
+    const asked = generation
     const result = await accountServices().firebase.refreshProfile()
-    if (result.ok && result.value) applyFirebaseSession(result.value)
+    if (asked === generation && result.ok && result.value) update({ firebase: result.value })
   }
 
   async function refreshBalance(): Promise<void> {
@@ -129,25 +219,36 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     balance.value = { status: 'loading' }
     const result = await accountServices().comfyApi.getBalance()
     if (asked !== generation) return
-    balance.value = result.ok
-      ? { status: 'loaded', balance: result.value }
-      : { status: 'failed', reason: result.reason }
+    balance.value = result.ok ? { status: 'loaded', balance: result.value } : { status: 'failed', reason: result.reason }
+  }
+
+  /** The credential for the Comfy API right now: a fresh ID token, else the stored key. */
+  async function credential(): Promise<Result<ComfyCredential | null, AuthErrorKind>> {
+    if (firebaseSession.value) {
+      const token = await accountServices().firebase.getIdToken()
+      return token.ok ? ok({ kind: 'firebase', idToken: token.value }) : token
+    }
+    return ok(storedKey.value ? { kind: 'apiKey', key: storedKey.value.key } : null)
   }
 
   /** Signs out of Firebase and forgets every credential and cached account detail. */
   async function signOut(): Promise<void> {
     busy.value = 'signOut'
+    const { firebase, apiKeys } = accountServices()
     try {
-      await accountServices().firebase.signOut()
+      apiKeys.clear()
+      await firebase.signOut()
     } finally {
       $reset()
-      session.value = { status: 'signedOut' }
     }
   }
 
   function $reset(): void {
     generation++
-    session.value = { status: 'signedOut' }
+    firebaseSession.value = firebaseSession.value === undefined ? undefined : null
+    storedKey.value = null
+    keyCustomer.value = null
+    keyRejectedNotice.value = false
     remember.value = true
     busy.value = null
     lastError.value = null
@@ -159,21 +260,31 @@ export const useAccountStore = defineStore('comfyAccount', () => {
   }
 
   return {
-    session,
+    firebaseSession,
+    storedKey,
+    keyCustomer,
+    keyRejectedNotice,
     remember,
     busy,
     lastError,
     balance,
+    session,
     isSignedIn,
     profile,
     method,
+    maskedKey,
+    keyShadowed,
+    keyCheck: () => keyCheck,
     start,
     signInWithEmail,
     createAccount,
+    signInWithProvider,
+    signInWithApiKey,
     sendPasswordReset,
     sendVerificationEmail,
     refreshProfile,
     refreshBalance,
+    credential,
     signOut,
     clearError,
     $reset

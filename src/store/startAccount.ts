@@ -4,7 +4,8 @@
  */
 import { createPinia, type Pinia } from 'pinia'
 
-import { createComfyApiClient, type ComfyCredential } from '@/auth/comfyApi/comfyApiClient'
+import { createApiKeyStorage } from '@/auth/apiKey/apiKeyStorage'
+import { createComfyApiClient } from '@/auth/comfyApi/comfyApiClient'
 import { createFirebaseAuthClient, type AuthPlatform } from '@/auth/firebase/firebaseAuthClient'
 import type { AccountConfig } from '@/config/target'
 
@@ -23,16 +24,17 @@ export function startAccount(config: AccountConfig, platform?: AuthPlatform): Ac
   const firebase = createFirebaseAuthClient({ config, platform })
   const store = useAccountStore(pinia)
 
-  async function credential(): Promise<ComfyCredential | null> {
-    if (store.session.status !== 'signedIn') return null
-    const token = await firebase.getIdToken()
-    return token.ok ? { kind: 'firebase', idToken: token.value } : null
-  }
-
   provideAccountServices({
     config,
     firebase,
-    comfyApi: createComfyApiClient({ baseUrl: config.comfyApiBaseUrl, credential })
+    apiKeys: createApiKeyStorage(),
+    comfyApi: createComfyApiClient({
+      baseUrl: config.comfyApiBaseUrl,
+      credential: async () => {
+        const current = await store.credential()
+        return current.ok ? current.value : null
+      }
+    })
   })
   return { pinia, store, restored: store.start() }
 }

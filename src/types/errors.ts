@@ -34,6 +34,9 @@ export const apiErrorKinds = [
 
 export type ApiErrorKind = (typeof apiErrorKinds)[number]
 
+/** Why an API key was not accepted: the key is bad, or we could not find out. */
+export type ApiKeyErrorKind = 'keyRejected' | 'keyCheckUnavailable' | 'storageUnavailable'
+
 /** Expected failures are values, not exceptions. */
 export type Result<T, K extends string> = { ok: true; value: T } | { ok: false; reason: K }
 

@@ -4,6 +4,7 @@
  */
 import { vi } from 'vitest'
 
+import { createApiKeyStorage } from '@/auth/apiKey/apiKeyStorage'
 import type { ComfyApiClient } from '@/auth/comfyApi/comfyApiClient'
 import type { FirebaseAuthClient, FirebaseSession } from '@/auth/firebase/firebaseAuthClient'
 import { localConfig } from '@/config/target'
@@ -52,6 +53,9 @@ export function fakeFirebase(initial: FirebaseSession | null = null) {
       accounts.get(email) === password ? ok(sessionFor(email)) : fail('invalidCredentials' as const)
     ),
     createAccount: vi.fn(async (email: string) => ok(sessionFor(email))),
+    signInWithProvider: vi.fn(async (provider: 'google' | 'github') =>
+      ok({ ...sessionFor(`${provider}-user@example.com`), method: provider })
+    ),
     sendPasswordReset: vi.fn(async () => ok(undefined)),
     sendVerificationEmail: vi.fn(async () => ok(undefined)),
     refreshProfile: vi.fn(async () => ok(null)),
@@ -81,6 +85,11 @@ export function fakeComfyApi(): ComfyApiClient & {
 export function fakeServices(initial: FirebaseSession | null = null) {
   const firebase = fakeFirebase(initial)
   const comfyApi = fakeComfyApi()
-  const services: AccountServices = { config: localConfig(), firebase: firebase.client, comfyApi }
+  const services: AccountServices = {
+    config: localConfig(),
+    firebase: firebase.client,
+    comfyApi,
+    apiKeys: createApiKeyStorage()
+  }
   return { services, firebase, comfyApi }
 }

@@ -9,6 +9,8 @@ import {
   browserSessionPersistence,
   connectAuthEmulator,
   createUserWithEmailAndPassword,
+  GithubAuthProvider,
+  GoogleAuthProvider,
   indexedDBLocalPersistence,
   initializeAuth,
   onIdTokenChanged,
@@ -16,6 +18,7 @@ import {
   sendPasswordResetEmail,
   setPersistence,
   signInWithEmailAndPassword,
+  signInWithPopup,
   signOut,
   type Auth,
   type Persistence,
@@ -34,6 +37,8 @@ export interface FirebaseSession {
   method: Exclude<SignInMethod, 'apiKey'>
   profile: AccountProfile
 }
+
+export type OAuthProviderId = 'google' | 'github'
 
 export interface RememberOption {
   /** Keep the session after the tab closes (local persistence) or not (this tab only). */
@@ -55,6 +60,8 @@ export interface FirebaseAuthClient {
     password: string,
     options: RememberOption
   ): Promise<Result<FirebaseSession, AuthErrorKind>>
+  /** Google or GitHub in a popup. */
+  signInWithProvider(provider: OAuthProviderId, options: RememberOption): Promise<Result<FirebaseSession, AuthErrorKind>>
   sendPasswordReset(email: string): Promise<Result<void, AuthErrorKind>>
   sendVerificationEmail(): Promise<Result<void, AuthErrorKind>>
   /** Re-reads the user from Firebase, e.g. to notice a verified email. */
@@ -181,6 +188,14 @@ export function createFirebaseAuthClient({
         const { user } = await createUserWithEmailAndPassword(auth, email, password)
         // The account exists either way; a failed verification mail can be resent from the card.
         await sendEmailVerification(user).catch(() => undefined)
+        return toFirebaseSession(user)
+      }),
+    signInWithProvider: (provider, { remember }) =>
+      attempt(async () => {
+        await remembered(remember)
+        const authProvider = provider === 'google' ? new GoogleAuthProvider() : new GithubAuthProvider()
+        if (authProvider instanceof GoogleAuthProvider) authProvider.setCustomParameters({ prompt: 'select_account' })
+        const { user } = await signInWithPopup(auth, authProvider)
         return toFirebaseSession(user)
       }),
     sendPasswordReset: (email) =>

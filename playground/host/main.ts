@@ -1,0 +1,170 @@
+// Boot sequence of the playground host, in ComfyUI's order:
+//   comfyAPI globals -> UI mounted -> settings + i18n loaded -> host settings/commands ->
+//   extensions imported -> init -> node defs -> setup -> window.app.
+import Aura from '@primeuix/themes/aura'
+import { definePreset } from '@primeuix/themes'
+import PrimeVue from 'primevue/config'
+import ToastService from 'primevue/toastservice'
+import { createApp, ref, watch } from 'vue'
+
+import { ComfyApi } from './api'
+import { ComfyApp } from './app'
+import { createBuiltinUser, readBuiltinUserFlag } from './builtinUser'
+import App from './components/App.vue'
+import { hostKey, type HostContext } from './context'
+import { registerCoreCommands, registerCoreSettings } from './core'
+import { createDialogService } from './dialogs'
+import { createDemoGraph } from './graph'
+import { i18n, mergeCustomNodesI18n, resolveLocale, setLocale, t } from './i18n'
+import { createSettingsDialogState } from './settingsDialog'
+import { createCommandStore } from './stores/commands'
+import { createExtensionStore } from './stores/extensions'
+import { createKeybindingStore } from './stores/keybindings'
+import { createSettingStore } from './stores/settings'
+import { applyPalette, toPaletteId } from './theme'
+import { createToastApi } from './toast'
+import type { ExtensionManager } from './types'
+import './icons'
+import './style.css'
+
+/**
+ * The globals this host defines. Typed through a local view of `window` rather than
+ * `declare global`, so they cannot clash with the extension's own declarations (the repo
+ * type-checks both in one program).
+ */
+interface HostWindow {
+  comfyAPI: {
+    app: { app: ComfyApp; ComfyApp: typeof ComfyApp }
+    api: { api: ComfyApi; ComfyApi: typeof ComfyApi }
+  }
+  /** Set only after every extension's setup ran, as in ComfyUI. */
+  app?: ComfyApp
+  __playground: { openSettings(categoryLabel?: string): void; closeSettings(): void; ready: Promise<void> }
+}
+const hostWindow = window as unknown as HostWindow
+
+// ComfyUI 1.2x's preset: Aura with a blue primary.
+const ComfyPreset = definePreset(Aura, { semantic: { primary: Aura.primitive?.blue } })
+
+async function boot(): Promise<void> {
+  const api = new ComfyApi()
+  const vueApp = createApp(App)
+  vueApp.use(PrimeVue, {
+    theme: { preset: ComfyPreset, options: { prefix: 'p', darkModeSelector: '.dark-theme' } }
+  })
+  vueApp.use(ToastService)
+  vueApp.use(i18n)
+  const toast = createToastApi(vueApp.config.globalProperties.$toast)
+
+  const settings = createSettingStore(api)
+  const commands = createCommandStore((error) =>
+    toast.add({
+      severity: 'error',
+      summary: t('g.error'),
+      detail: error instanceof Error ? error.message : String(error),
+      life: 5000
+    })
+  )
+  const extensions = createExtensionStore()
+  const keybindings = createKeybindingStore()
+  const dialogs = createDialogService()
+  const settingsDialog = createSettingsDialogState()
+  const builtinUser = readBuiltinUserFlag() ? createBuiltinUser() : undefined
+  const batchCount = ref(1)
+
+  const extensionManager: ExtensionManager = {
+    toast,
+    dialog: { confirm: dialogs.confirm, prompt: dialogs.prompt },
+    command: {
+      get commands() {
+        return [...commands.commands]
+      },
+      execute: (id, options) => commands.execute(id, options)
+    },
+    setting: {
+      get settings() {
+        return settings.settingsById
+      },
+      get: (id) => settings.get(id),
+      set: (id, value) => settings.set(id, value)
+    }
+  }
+
+  // The canvas needs node titles and the api_node flag up front; extensions get the same
+  // definitions later through addCustomNodeDefs / beforeRegisterNodeDef.
+  const graph = createDemoGraph(await api.getNodeDefs())
+  const app = new ComfyApp({
+    api,
+    settings,
+    commands,
+    extensions,
+    keybindings,
+    extensionManager,
+    toast,
+    graph,
+    builtinUser
+  })
+  hostWindow.comfyAPI = { app: { app, ComfyApp }, api: { api, ComfyApi } }
+
+  const ready = ref(false)
+  const host: HostContext = {
+    api,
+    app,
+    settings,
+    commands,
+    extensions,
+    aboutPageBadges: app.aboutPageBadges,
+    dialogs,
+    settingsDialog,
+    graph,
+    builtinUser,
+    batchCount,
+    ready
+  }
+  hostWindow.__playground.openSettings = (category) => settingsDialog.open(category)
+  hostWindow.__playground.closeSettings = () => settingsDialog.close()
+  vueApp.provide(hostKey, host)
+  vueApp.mount('#vue-app')
+
+  // Settings values and custom-node messages first, as ComfyUI's GraphCanvas does.
+  const [, messages] = await Promise.all([settings.load(), api.getCustomNodesI18n()])
+  mergeCustomNodesI18n(messages)
+  registerCoreSettings(settings)
+  extensions.setDisabledNames((settings.get('Comfy.Extension.Disabled') as string[] | undefined) ?? [])
+  watch(
+    () => settings.get('Comfy.Locale'),
+    (locale) => setLocale(resolveLocale(String(locale))),
+    { immediate: true }
+  )
+  watch(
+    () => settings.get('Comfy.ColorPalette'),
+    (palette) => applyPalette(toPaletteId(palette)),
+    { immediate: true }
+  )
+  registerCoreCommands({
+    commands,
+    app,
+    settingsDialog,
+    builtinUser,
+    toast,
+    batchCount: () => batchCount.value
+  })
+  keybindings.listen((id) => commands.execute(id))
+
+  await app.setup()
+  hostWindow.app = app
+  ready.value = true
+  document.documentElement.dataset.playgroundReady = 'true'
+}
+
+let resolveReady!: () => void
+hostWindow.__playground = {
+  openSettings: () => undefined,
+  closeSettings: () => undefined,
+  ready: new Promise<void>((resolve) => (resolveReady = resolve))
+}
+
+boot().then(resolveReady, (error: unknown) => {
+  console.error('Playground failed to boot', error)
+  document.documentElement.dataset.playgroundReady = 'error'
+})

@@ -1,0 +1,190 @@
+// The playground: a small ComfyUI-like host page served by Vite, plus middlewares that emulate the
+// parts of the ComfyUI server an extension meets (CONTRACTS.md §1–§4). `npm start` and the browser
+// tests both go through `startPlayground`.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import vue from '@vitejs/plugin-vue'
+import { createServer, type Plugin } from 'vite'
+
+import { extensionFilesMiddleware, extensionListMiddleware, scriptShimMiddleware } from './server/extensions'
+import { sendJson, sendStatus, requestUrl, type Middleware } from './server/http'
+import { i18nMiddleware } from './server/i18n'
+import { NODE_DEFS } from './server/objectInfo'
+import { promptMiddleware, type ReceivedPrompt } from './server/prompts'
+import { settingsMiddleware } from './server/settings'
+
+export type { QueuePromptBody, ReceivedPrompt } from './server/prompts'
+
+/** Where the extension's local/dev build finds its services (read from `window.__COMFY_ACCOUNT_LOCAL__`). */
+export interface LocalServices {
+  authEmulatorUrl: string
+  comfyApiUrl: string
+  firebaseProjectId: string
+}
+
+export interface PlaygroundOptions {
+  /** @default 0 (a free port) */
+  port?: number
+  /** @default '127.0.0.1' */
+  host?: string
+  /** The built extension folder (our Vite build output), served at `/extensions/ComfyUI-Account/`. */
+  extensionDir: string
+  /** Our repo's `locales/` folder (`<lang>/main.json`, `settings.json`, `commands.json`, `nodeDefs.json`). */
+  localesDir: string
+  localServices: LocalServices
+  /** Setting values the server starts with, as if read from comfy.settings.json. @default {} */
+  initialSettings?: Record<string, unknown>
+  /** Vite's log level; tests want quiet. @default 'warn' */
+  logLevel?: 'info' | 'warn' | 'error' | 'silent'
+}
+
+export interface Playground {
+  /** Base URL of the host page, ending in `/`. */
+  url: string
+  /** Every body received on `POST /api/prompt`, oldest first (also `GET /__playground/prompts`). */
+  prompts: ReceivedPrompt[]
+  /** The server's live setting values (also `GET /api/settings`). */
+  settings: Record<string, unknown>
+  close(): Promise<void>
+}
+
+const playgroundDir = path.dirname(fileURLToPath(import.meta.url))
+
+/** Dependencies of the host page, pre-bundled at start so the first page load never triggers a reload. */
+const HOST_DEPS = [
+  'vue',
+  'vue-i18n',
+  '@vueuse/core',
+  '@primeuix/themes',
+  '@primeuix/themes/aura',
+  'primevue/config',
+  'primevue/button',
+  'primevue/checkbox',
+  'primevue/dialog',
+  'primevue/divider',
+  'primevue/inputnumber',
+  'primevue/inputtext',
+  'primevue/listbox',
+  'primevue/select',
+  'primevue/tag',
+  'primevue/toast',
+  'primevue/toastservice',
+  'primevue/toggleswitch',
+  'primevue/usetoast'
+]
+
+function route(method: string, pathname: string, handler: Middleware): Middleware {
+  return (req, res, next) => {
+    if (req.method !== method || requestUrl(req).pathname !== pathname) return next()
+    handler(req, res, next)
+  }
+}
+
+/** Serialises a value for an inline `<script>`: `<` escaped so no string can close the tag. */
+function inlineJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c')
+}
+
+function comfyServerEmulator(options: {
+  extensionDir: string
+  localesDir: string
+  localServices: LocalServices
+  prompts: ReceivedPrompt[]
+  settings: Record<string, unknown>
+}): Plugin {
+  const { extensionDir, localesDir, localServices, prompts, settings } = options
+  return {
+    name: 'comfyui-server-emulator',
+    configureServer(server) {
+      // Registered directly (not from a returned function) so they run before Vite's own
+      // middlewares: extension files must reach the browser untransformed, as ComfyUI serves them.
+      const middlewares: Middleware[] = [
+        extensionListMiddleware(extensionDir),
+        extensionFilesMiddleware(extensionDir),
+        scriptShimMiddleware(),
+        i18nMiddleware(localesDir),
+        settingsMiddleware(settings),
+        route('GET', '/api/object_info', (_req, res) => sendJson(res, 200, NODE_DEFS)),
+        promptMiddleware(prompts),
+        route('DELETE', '/__playground/settings', (_req, res) => {
+          for (const key of Object.keys(settings)) delete settings[key]
+          sendStatus(res, 204)
+        }),
+        // Anything else under these prefixes is the server's, not the SPA's: answer 404 like
+        // ComfyUI instead of letting Vite's SPA fallback reply with index.html.
+        (req, res, next) => {
+          const { pathname } = requestUrl(req)
+          const serverOwned = ['/api/', '/extensions/', '/scripts/', '/__playground/'].some((p) =>
+            pathname.startsWith(p)
+          )
+          if (serverOwned) sendStatus(res, 404, 'Not Found')
+          else next()
+        }
+      ]
+      for (const middleware of middlewares) server.middlewares.use(middleware)
+    },
+    transformIndexHtml: {
+      order: 'post', // after Vite's own tags, so head-prepend puts this one first
+      handler: () => [
+        {
+          tag: 'script',
+          // Classic inline script: runs during parsing, before every module script (Vite's client too).
+          children: `window.__COMFY_ACCOUNT_LOCAL__ = ${inlineJson(localServices)}`,
+          injectTo: 'head-prepend'
+        }
+      ]
+    }
+  }
+}
+
+export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
+  const {
+    port = 0,
+    host = '127.0.0.1',
+    extensionDir,
+    localesDir,
+    localServices,
+    initialSettings = {},
+    logLevel = 'warn'
+  } = options
+  const prompts: ReceivedPrompt[] = []
+  const settings: Record<string, unknown> = { ...initialSettings }
+
+  const server = await createServer({
+    configFile: false,
+    envDir: false,
+    root: playgroundDir,
+    appType: 'spa',
+    logLevel,
+    clearScreen: false,
+    // Shared by every playground instance; Vite writes it atomically.
+    cacheDir: path.resolve(playgroundDir, '../node_modules/.vite-playground'),
+    plugins: [
+      vue(),
+      comfyServerEmulator({
+        extensionDir: path.resolve(extensionDir),
+        localesDir: path.resolve(localesDir),
+        localServices,
+        prompts,
+        settings
+      })
+    ],
+    optimizeDeps: { include: HOST_DEPS },
+    server: { host, port, strictPort: true }
+  })
+  await server.listen()
+
+  const address = server.httpServer?.address()
+  if (!address || typeof address === 'string') {
+    await server.close()
+    throw new Error('The playground server did not report a TCP address.')
+  }
+  const urlHost = host.includes(':') ? `[${host}]` : host
+  return {
+    url: `http://${urlHost}:${address.port}/`,
+    prompts,
+    settings,
+    close: () => server.close()
+  }
+}

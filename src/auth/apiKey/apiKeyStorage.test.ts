@@ -1,0 +1,64 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { API_KEY_STORAGE_KEY, createApiKeyStorage } from './apiKeyStorage'
+
+const key = `comfyui-${'b'.repeat(64)}`
+
+beforeEach(() => {
+  localStorage.clear()
+  sessionStorage.clear()
+})
+
+describe('apiKeyStorage', () => {
+  it("remembers a key where ComfyUI's own page reads it, and tells same-tab listeners", () => {
+    const seen: StorageEvent[] = []
+    const listener = (event: Event) => seen.push(event as StorageEvent)
+    window.addEventListener('storage', listener)
+    const storage = createApiKeyStorage()
+    expect(storage.write(key, true)).toBe(true)
+    window.removeEventListener('storage', listener)
+
+    expect(localStorage.getItem(API_KEY_STORAGE_KEY)).toBe(key)
+    expect(sessionStorage.getItem(API_KEY_STORAGE_KEY)).toBeNull()
+    expect(storage.read()).toEqual({ key, remembered: true })
+    expect(seen).toHaveLength(1)
+    expect(seen[0]?.key).toBe(API_KEY_STORAGE_KEY)
+    expect(seen[0]?.storageArea).toBe(localStorage)
+  })
+
+  it('keeps a key that is not remembered in this tab only', () => {
+    const storage = createApiKeyStorage()
+    storage.write(key, false)
+    expect(localStorage.getItem(API_KEY_STORAGE_KEY)).toBeNull()
+    expect(sessionStorage.getItem(API_KEY_STORAGE_KEY)).toBe(key)
+    expect(storage.read()).toEqual({ key, remembered: false })
+  })
+
+  it('clears the key from every storage', () => {
+    const storage = createApiKeyStorage()
+    localStorage.setItem(API_KEY_STORAGE_KEY, key)
+    sessionStorage.setItem(API_KEY_STORAGE_KEY, key)
+    storage.clear()
+    expect(localStorage.getItem(API_KEY_STORAGE_KEY)).toBeNull()
+    expect(sessionStorage.getItem(API_KEY_STORAGE_KEY)).toBeNull()
+    expect(storage.read()).toBeNull()
+  })
+
+  it('reports a storage that throws instead of throwing', () => {
+    const broken = {
+      getItem: vi.fn(() => {
+        throw new DOMException('denied', 'SecurityError')
+      }),
+      setItem: vi.fn(() => {
+        throw new DOMException('full', 'QuotaExceededError')
+      }),
+      removeItem: vi.fn(() => {
+        throw new DOMException('denied', 'SecurityError')
+      })
+    } as unknown as Storage
+    const storage = createApiKeyStorage({ local: () => broken, session: () => broken })
+    expect(storage.write(key, true)).toBe(false)
+    expect(storage.read()).toBeNull()
+    expect(() => storage.clear()).not.toThrow()
+  })
+})
