@@ -1,4 +1,5 @@
 // Flat config: TypeScript (type-aware, so floating promises are caught) + Vue.
+import prettier from 'eslint-config-prettier'
 import pluginVue from 'eslint-plugin-vue'
 import tseslint from 'typescript-eslint'
 import vueParser from 'vue-eslint-parser'
@@ -7,6 +8,8 @@ export default tseslint.config(
   { ignores: ['web/**', 'node_modules/**', '.playground-ext/**', 'test-results/**', 'bench-results/**'] },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
+  // Formatting is Prettier's job; this turns off the lint rules that would fight it.
+  prettier,
   {
     files: ['**/*.ts', '**/*.vue'],
     languageOptions: {
@@ -24,9 +27,6 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/ban-ts-comment': 'error',
       'vue/multi-word-component-names': 'off',
-      'vue/max-attributes-per-line': 'off',
-      'vue/singleline-html-element-content-newline': 'off',
-      'vue/html-self-closing': 'off',
       'vue/no-v-html': 'error',
       'no-console': ['error', { allow: ['error', 'warn'] }]
     }

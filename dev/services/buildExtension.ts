@@ -28,3 +28,21 @@ export function buildLocalExtension(outDir: string): Promise<void> {
 export function watchLocalExtension(outDir: string): ChildProcess {
   return viteBuild(outDir, ['--watch'], false)
 }
+
+/**
+ * A production build (the default target, what `npm run build` and releases ship), for the
+ * start-up size guard (tests/node/startupSize.test.ts) and `npm run bench`. The target is set
+ * explicitly so a `COMFY_ACCOUNT_TARGET` left in the caller's environment cannot change what is
+ * measured.
+ */
+export function buildProductionExtension(outDir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    spawn(process.execPath, [viteBin, 'build', '--logLevel', 'error'], {
+      cwd: root,
+      env: { ...process.env, COMFY_ACCOUNT_TARGET: 'production', COMFY_ACCOUNT_OUT_DIR: outDir },
+      stdio: ['ignore', 'inherit', 'inherit']
+    })
+      .on('error', reject)
+      .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))))
+  })
+}

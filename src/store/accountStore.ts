@@ -18,13 +18,7 @@ import type { Session } from '@/types/session'
 import { accountServices } from './accountServices'
 
 export type AccountAction =
-  | 'signIn'
-  | 'signUp'
-  | 'resetPassword'
-  | 'sendVerification'
-  | 'oauth'
-  | 'apiKey'
-  | 'signOut'
+  'signIn' | 'signUp' | 'resetPassword' | 'sendVerification' | 'oauth' | 'apiKey' | 'signOut'
 
 export interface AccountError {
   action: AccountAction | 'customer' | 'balance'
@@ -134,7 +128,10 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     }
   }
 
-  async function run<T extends Result<unknown, string>>(action: AccountAction, work: () => Promise<T>): Promise<T> {
+  async function run<T extends Result<unknown, string>>(
+    action: AccountAction,
+    work: () => Promise<T>
+  ): Promise<T> {
     busy.value = action
     lastError.value = null
     try {
@@ -150,11 +147,17 @@ export const useAccountStore = defineStore('comfyAccount', () => {
   async function afterFirebaseSignIn(result: Result<FirebaseSession, AuthErrorKind>) {
     if (!result.ok) return result
     update({ firebase: result.value })
+    // The balance only exists once the customer does; nobody should ask for it before.
+    balance.value = { status: 'loading' }
     const asked = generation
     const customer = await accountServices().comfyApi.createCustomer()
     if (asked !== generation) return result
-    if (customer.ok) await refreshBalance()
-    else lastError.value = { action: 'customer', kind: customer.reason }
+    if (customer.ok) {
+      await refreshBalance()
+    } else {
+      lastError.value = { action: 'customer', kind: customer.reason }
+      balance.value = { status: 'failed', reason: customer.reason }
+    }
     return result
   }
 
@@ -186,7 +189,8 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     return run('apiKey', async () => {
       const { comfyApi, apiKeys } = accountServices()
       const verified = await comfyApi.verifyApiKey(format.key)
-      if (!verified.ok) return fail(verified.reason === 'unauthorized' ? 'keyRejected' : 'keyCheckUnavailable')
+      if (!verified.ok)
+        return fail(verified.reason === 'unauthorized' ? 'keyRejected' : 'keyCheckUnavailable')
       const stored = apiKeys.write(format.key, remember.value)
       update({ key: { key: format.key, remembered: stored && remember.value } })
       keyCustomer.value = verified.value
@@ -219,7 +223,14 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     balance.value = { status: 'loading' }
     const result = await accountServices().comfyApi.getBalance()
     if (asked !== generation) return
-    balance.value = result.ok ? { status: 'loaded', balance: result.value } : { status: 'failed', reason: result.reason }
+    balance.value = result.ok
+      ? { status: 'loaded', balance: result.value }
+      : { status: 'failed', reason: result.reason }
+  }
+
+  /** For views: loads the balance once, unless a sign-in in progress is about to. */
+  async function loadBalanceIfNeeded(): Promise<void> {
+    if (balance.value.status === 'idle' && busy.value === null) await refreshBalance()
   }
 
   /** The credential for the Comfy API right now: a fresh ID token, else the stored key. */
@@ -284,6 +295,7 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     sendVerificationEmail,
     refreshProfile,
     refreshBalance,
+    loadBalanceIfNeeded,
     credential,
     signOut,
     clearError,

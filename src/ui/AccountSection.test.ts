@@ -27,13 +27,17 @@ function field(root: HTMLElement, name: string): HTMLInputElement {
   return input
 }
 
-function type(input: HTMLInputElement, value: string): void {
+/** Types like a user: the value lands, then Vue re-renders before the next action. */
+async function type(input: HTMLInputElement, value: string): Promise<void> {
   input.value = value
   input.dispatchEvent(new Event('input'))
+  await settle()
 }
 
 function button(root: HTMLElement, label: string): HTMLButtonElement {
-  const found = Array.from(root.querySelectorAll('button')).find((b) => b.textContent?.trim() === label)
+  const found = Array.from(root.querySelectorAll('button:not([role="tab"])')).find(
+    (b) => b.textContent?.trim() === label
+  )
   if (!found) throw new Error(`no button "${label}"`)
   return found
 }
@@ -58,8 +62,8 @@ describe('the account section', () => {
     firebase.restore()
     await started
     await settle()
-    type(field(root, 'email'), 'ada@example.com')
-    type(field(root, 'password'), 'correct horse')
+    await type(field(root, 'email'), 'ada@example.com')
+    await type(field(root, 'password'), 'correct horse')
     button(root, 'Sign in').click()
     await vi.waitFor(() => expect(root.querySelector('[data-testid="comfy-account-status"]')).not.toBeNull())
     expect(root.textContent).toContain('ada@example.com')
@@ -75,8 +79,8 @@ describe('the account section', () => {
     firebase.restore()
     await started
     await settle()
-    type(field(root, 'email'), 'ada@example.com')
-    type(field(root, 'password'), 'nope')
+    await type(field(root, 'email'), 'ada@example.com')
+    await type(field(root, 'password'), 'nope')
     button(root, 'Sign in').click()
     await vi.waitFor(() => expect(root.querySelector('[role="alert"]')).not.toBeNull())
     expect(root.querySelector('[role="alert"]')?.textContent).toContain('The email or password is not right')

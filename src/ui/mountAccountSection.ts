@@ -10,6 +10,7 @@ import { createAccountI18n } from '@/i18n/createAccountI18n'
 import type { HostBridge } from '@/types/host'
 
 import AccountSection from './AccountSection.vue'
+import { hostKey } from './useHost'
 import styles from './styles.css?inline'
 
 export interface MountedSection {
@@ -39,7 +40,7 @@ export async function mountAccountSection(
   app.use(i18n)
   // Unstyled: PrimeVue's theme would restyle the host's own PrimeVue components.
   app.use(PrimeVue, { unstyled: true })
-  app.provide('comfyAccountHost', host)
+  app.provide(hostKey, host)
   app.mount(target)
   return { setLocale, unmount: () => app.unmount() }
 }

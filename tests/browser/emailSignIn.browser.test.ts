@@ -40,8 +40,8 @@ describe('email sign-in in the playground', () => {
 
     let section = await openAccountSection(page)
     await section.getByLabel('Email').fill(email)
-    await section.getByLabel('Password').fill(password)
-    await section.getByRole('button', { name: 'Sign in' }).click()
+    await section.getByLabel('Password', { exact: true }).fill(password)
+    await section.getByRole('button', { name: 'Sign in', exact: true }).click()
 
     const card = section.getByTestId('comfy-account-status')
     await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain(email)
@@ -69,8 +69,8 @@ describe('email sign-in in the playground', () => {
     const page = await openPlayground(context)
     const section = await openAccountSection(page)
     await section.getByLabel('Email').fill(email)
-    await section.getByLabel('Password').fill('not-the-password')
-    await section.getByRole('button', { name: 'Sign in' }).click()
+    await section.getByLabel('Password', { exact: true }).fill('not-the-password')
+    await section.getByRole('button', { name: 'Sign in', exact: true }).click()
     const alert = section.getByRole('alert')
     await expect.poll(() => alert.textContent()).toContain('The email or password is not right')
     expect(await section.getByLabel('Email').inputValue()).toBe(email)

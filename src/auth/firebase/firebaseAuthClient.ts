@@ -61,7 +61,10 @@ export interface FirebaseAuthClient {
     options: RememberOption
   ): Promise<Result<FirebaseSession, AuthErrorKind>>
   /** Google or GitHub in a popup. */
-  signInWithProvider(provider: OAuthProviderId, options: RememberOption): Promise<Result<FirebaseSession, AuthErrorKind>>
+  signInWithProvider(
+    provider: OAuthProviderId,
+    options: RememberOption
+  ): Promise<Result<FirebaseSession, AuthErrorKind>>
   sendPasswordReset(email: string): Promise<Result<void, AuthErrorKind>>
   sendVerificationEmail(): Promise<Result<void, AuthErrorKind>>
   /** Re-reads the user from Firebase, e.g. to notice a verified email. */
@@ -194,7 +197,8 @@ export function createFirebaseAuthClient({
       attempt(async () => {
         await remembered(remember)
         const authProvider = provider === 'google' ? new GoogleAuthProvider() : new GithubAuthProvider()
-        if (authProvider instanceof GoogleAuthProvider) authProvider.setCustomParameters({ prompt: 'select_account' })
+        if (authProvider instanceof GoogleAuthProvider)
+          authProvider.setCustomParameters({ prompt: 'select_account' })
         const { user } = await signInWithPopup(auth, authProvider)
         return toFirebaseSession(user)
       }),

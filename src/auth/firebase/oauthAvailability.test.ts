@@ -21,6 +21,8 @@ describe('addressFacts', () => {
   })
 
   it('accepts hosts the deployment has authorized itself', () => {
-    expect(addressFacts({ protocol: 'https:', hostname: 'comfy.lan' }, ['comfy.lan']).oauthAvailable).toBe(true)
+    expect(addressFacts({ protocol: 'https:', hostname: 'comfy.lan' }, ['comfy.lan']).oauthAvailable).toBe(
+      true
+    )
   })
 })

@@ -14,7 +14,9 @@ function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/gu, '').toLowerCase()
   if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true
   const parts = host.split('.')
-  return parts.length === 4 && parts[0] === '127' && parts.every((p) => /^\d{1,3}$/u.test(p) && Number(p) <= 255)
+  return (
+    parts.length === 4 && parts[0] === '127' && parts.every((p) => /^\d{1,3}$/u.test(p) && Number(p) <= 255)
+  )
 }
 
 function isComfyDomain(hostname: string): boolean {
@@ -28,6 +30,8 @@ export function addressFacts(
 ): AddressFacts {
   const local = isLoopback(location.hostname)
   const authorized =
-    local || isComfyDomain(location.hostname) || extraAuthorizedHosts.includes(location.hostname.toLowerCase())
+    local ||
+    isComfyDomain(location.hostname) ||
+    extraAuthorizedHosts.includes(location.hostname.toLowerCase())
   return { oauthAvailable: authorized, insecureRemote: !local && location.protocol === 'http:' }
 }

@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: how much ComfyUI-Account costs the host (issue 7). Starts the local stack
+ * plus a second playground without the extension, drives Chromium against both, prints a table
+ * and writes bench-results/bench.json. A report, not a test: it exits 0 whatever the numbers,
+ * and 1 only when the stack could not start.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import type { Browser } from 'playwright-core'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { buildProductionExtension } from '../dev/services/buildExtension'
+import { startStack, type Stack } from '../dev/stack'
+import { startPlayground, type Playground } from '../playground/server'
+import { measureBootTime } from './bench/bootTime'
+import { launchBenchChromium } from './bench/browser'
+import { measureHeap } from './bench/heap'
+import { measurePromptCost } from './bench/promptCost'
+import { attempt, buildRows, formatTable, writeJson, type BenchResults } from './bench/report'
+import { measureSectionOpen } from './bench/sectionOpen'
+import { measureWebFolder } from './bench/startupBytes'
+
+const RUNS = { boot: 15, sectionOpen: 7, heapCycles: 50, promptCalls: 50, concurrentSubmissions: 20 }
+const resultsFile = fileURLToPath(new URL('../bench-results/bench.json', import.meta.url))
+
+const step = (text: string): void => console.log(`… ${text}`)
+
+step('starting the emulator, the local Comfy API, a local build and the playground')
+let stack: Stack
+try {
+  stack = await startStack()
+} catch (error) {
+  console.error('The local stack could not start; nothing was measured.', error)
+  process.exit(1)
+}
+
+const work = await mkdtemp(join(tmpdir(), 'comfy-account-bench-'))
+const productionDir = join(work, 'production')
+let bare: Playground | undefined
+let browser: Browser | undefined
+const cleanUp = async (): Promise<void> => {
+  await browser?.close()
+  await bare?.close()
+  await stack.close()
+  await rm(work, { recursive: true, force: true })
+}
+try {
+  // "Without": the same host with an empty custom-node folder: neither our files nor our locales.
+  const emptyDir = join(work, 'empty')
+  bare = await startPlayground({
+    extensionDir: emptyDir,
+    localesDir: emptyDir,
+    localServices: {
+      authEmulatorUrl: stack.emulator.url,
+      comfyApiUrl: stack.comfyApi.url,
+      firebaseProjectId: stack.emulator.projectId
+    }
+  })
+  browser = await launchBenchChromium()
+} catch (error) {
+  console.error('The playground without the extension or Chromium could not start.', error)
+  await cleanUp()
+  process.exit(1)
+}
+
+try {
+  step('start-up bytes (local and production builds)')
+  const startupBytes = await attempt(async () => {
+    await buildProductionExtension(productionDir)
+    return { local: await measureWebFolder(stack.extensionDir), production: await measureWebFolder(productionDir) }
+  })
+  step(`host boot time (${RUNS.boot} runs each, interleaved)`)
+  const bootTime = await attempt(() =>
+    measureBootTime(browser, { withExtension: stack.playground.url, withoutExtension: bare.url }, RUNS.boot)
+  )
+  step(`section open, cold and warm (${RUNS.sectionOpen} runs)`)
+  const sectionOpen = await attempt(() => measureSectionOpen(browser, stack.playground.url, RUNS.sectionOpen))
+  step(`heap and live apps (${RUNS.heapCycles} open/close cycles)`)
+  const heap = await attempt(() => measureHeap(browser, stack.playground.url, RUNS.heapCycles))
+  step(`prompt credential cost (${RUNS.promptCalls} submissions) and token refreshes`)
+  const promptCost = await attempt(() =>
+    measurePromptCost(browser, { withExtension: stack.playground, withoutExtension: bare }, stack.emulator, {
+      calls: RUNS.promptCalls,
+      concurrentSubmissions: RUNS.concurrentSubmissions
+    })
+  )
+
+  const results: BenchResults = { startupBytes, bootTime, sectionOpen, heap, promptCost }
+  const rows = buildRows(results)
+  console.log(`\n${formatTable(rows)}\n`)
+  await writeJson(resultsFile, {
+    generatedAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, chromium: browser.version() },
+    runs: RUNS,
+    rows,
+    results
+  })
+  console.log(`Written to ${resultsFile}`)
+} finally {
+  await cleanUp()
+}

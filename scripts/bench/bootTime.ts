@@ -1,0 +1,125 @@
+/**
+ * Host boot time with and without the extension: navigation start to the playground being ready
+ * (`<html data-playground-ready="true">`, set after every extension's setup, as ComfyUI sets
+ * `window.app`). Runs alternate between the two hosts so drift (CPU heat, other load) hits both.
+ *
+ * Each host keeps one tab that navigates afresh for every run, so its HTTP cache is warm as in a
+ * user's browser: a cold cache (or a new tab) makes each boot re-fetch ~90 host modules from the
+ * dev server and buries a few milliseconds under hundreds of noise. Our files are served
+ * `no-store`, so they are fetched on every boot anyway: the extension's cost stays in.
+ */
+import type { Browser, Page } from 'playwright-core'
+
+import { hostUrl, newBenchContext, PAGE_TIMEOUT_MS, type BenchWindow } from './browser'
+import { median, round } from './stats'
+
+export interface BootSample {
+  /** Navigation start → ready. */
+  bootMs: number
+  /**
+   * `GET /api/extensions` answered → ready: the part of the boot where extensions are imported,
+   * initialised and set up. Much less noisy than the whole boot, which is mostly the dev server
+   * serving the host's own modules.
+   */
+  extensionPhaseMs: number
+}
+
+export interface BootTimeResult {
+  runs: number
+  withExtension: BootSample[]
+  withoutExtension: BootSample[]
+  medianWithMs: number
+  medianWithoutMs: number
+  /** median(with) - median(without) */
+  medianDifferenceMs: number
+  /** median(with) / median(without) */
+  ratio: number
+  /** The same difference for the extension phase only. */
+  extensionPhaseDifferenceMs: number
+}
+
+/**
+ * Records the sample the moment the host marks itself ready. Runs as an init script, before any
+ * of the page's own scripts and before `<html>` exists, hence the observer on the document.
+ */
+function readyProbe(): void {
+  const observer = new MutationObserver(() => {
+    if (document.documentElement?.dataset.playgroundReady !== 'true') return
+    observer.disconnect()
+    const readyAt = performance.now()
+    const list = performance
+      .getEntriesByType('resource')
+      .find((entry) => new URL(entry.name).pathname === '/api/extensions') as PerformanceResourceTiming | undefined
+    const sample: BootSample = { bootMs: readyAt, extensionPhaseMs: list ? readyAt - list.responseEnd : Number.NaN }
+    ;(window as unknown as BenchWindow & { __benchBoot?: BootSample }).__benchBoot = sample
+  })
+  observer.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-playground-ready'] })
+}
+
+async function bootOnce(page: Page, playgroundUrl: string): Promise<BootSample> {
+  await page.goto(hostUrl(playgroundUrl))
+  const sample = await page.waitForFunction(
+    () => {
+      if (document.documentElement.dataset.playgroundReady === 'error') {
+        throw new Error('The playground failed to boot.')
+      }
+      return (window as unknown as { __benchBoot?: BootSample }).__benchBoot
+    },
+    undefined,
+    { timeout: PAGE_TIMEOUT_MS }
+  )
+  return (await sample.jsonValue()) as BootSample
+}
+
+function summary(samples: BootSample[], key: keyof BootSample): number {
+  return median(samples.map((sample) => sample[key]))
+}
+
+export async function measureBootTime(
+  browser: Browser,
+  hosts: { withExtension: string; withoutExtension: string },
+  runs: number
+): Promise<BootTimeResult> {
+  const withContext = await newBenchContext(browser)
+  const withoutContext = await newBenchContext(browser)
+  try {
+    for (const context of [withContext, withoutContext]) await context.addInitScript(readyProbe)
+    const withPage = await withContext.newPage()
+    const withoutPage = await withoutContext.newPage()
+    // Two throwaway boots each: the first makes Vite transform the host's modules (the dev
+    // server's cost, not ours), the second fills the browser cache.
+    for (let i = 0; i < 2; i++) {
+      await bootOnce(withPage, hosts.withExtension)
+      await bootOnce(withoutPage, hosts.withoutExtension)
+    }
+
+    const withExtension: BootSample[] = []
+    const withoutExtension: BootSample[] = []
+    for (let run = 0; run < runs; run++) {
+      withExtension.push(await bootOnce(withPage, hosts.withExtension))
+      withoutExtension.push(await bootOnce(withoutPage, hosts.withoutExtension))
+    }
+    const medianWithMs = summary(withExtension, 'bootMs')
+    const medianWithoutMs = summary(withoutExtension, 'bootMs')
+    const rounded = (samples: BootSample[]): BootSample[] =>
+      samples.map(({ bootMs, extensionPhaseMs }) => ({
+        bootMs: round(bootMs),
+        extensionPhaseMs: round(extensionPhaseMs)
+      }))
+    return {
+      runs,
+      withExtension: rounded(withExtension),
+      withoutExtension: rounded(withoutExtension),
+      medianWithMs: round(medianWithMs),
+      medianWithoutMs: round(medianWithoutMs),
+      medianDifferenceMs: round(medianWithMs - medianWithoutMs),
+      ratio: round(medianWithMs / medianWithoutMs),
+      extensionPhaseDifferenceMs: round(
+        summary(withExtension, 'extensionPhaseMs') - summary(withoutExtension, 'extensionPhaseMs')
+      )
+    }
+  } finally {
+    await withContext.close()
+    await withoutContext.close()
+  }
+}

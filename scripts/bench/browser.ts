@@ -1,0 +1,234 @@
+/**
+ * Debian's Chromium driven by playwright-core, and the few page interactions the benchmark
+ * repeats: boot the playground, open our section, close the dialog, force a GC.
+ */
+import { chromium, errors, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+/**
+ * The browser tests' flags (tests/support/browser.ts `CHROMIUM_ARGS`; that module needs Vitest's
+ * runtime, so it cannot be imported from a script). Keep the two lists in step.
+ */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+]
+
+/**
+ * `window.gc()` for the heap row, and exact `performance.memory` figures: without the second flag
+ * Chromium rounds them into coarse buckets and refreshes them rarely.
+ */
+const BENCH_ARGS = ['--js-flags=--expose-gc', '--enable-precise-memory-info']
+
+/** The label of our nav entry on a host without its own User page (`?builtinUser=0`). */
+export const NAV_LABEL = 'User'
+
+/** How long any single wait in the page may take before the row is reported as an error. */
+export const PAGE_TIMEOUT_MS = 30_000
+
+export interface SectionProbe {
+  clickAt?: number
+  readyAt?: number
+}
+
+/** The host's globals and our probes, as functions evaluated in the page see them. */
+export interface BenchWindow {
+  __playground: { openSettings(entry?: string): void; closeSettings(): void; ready: Promise<void> }
+  comfyAPI: {
+    app: { app: { queuePrompt(number: number, batchCount?: number): Promise<boolean> } }
+    api: {
+      api: {
+        fetchApi(route: string, init?: RequestInit): Promise<Response>
+        queuePrompt(number: number, prompt: { output: Record<string, unknown>; workflow: unknown }): Promise<unknown>
+      }
+    }
+  }
+  gc?: () => void
+  __benchReadyAt?: number
+  __benchRoot?: HTMLElement
+  __benchSection?: SectionProbe
+}
+
+export function launchBenchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...BENCH_ARGS]
+  })
+}
+
+/**
+ * A fresh context (empty cache and storage). tsx compiles with esbuild's `keepNames`, which wraps
+ * named inner functions of the callbacks we hand to `page.evaluate` in `__name(...)` calls; the
+ * page has no such helper, so give it an identity one.
+ */
+export async function newBenchContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext()
+  await context.addInitScript('globalThis.__name ??= (fn) => fn')
+  return context
+}
+
+/** The playground on a host without a built-in User page, so our entry is labelled "User". */
+export function hostUrl(playgroundUrl: string): string {
+  const url = new URL(playgroundUrl)
+  url.searchParams.set('builtinUser', '0')
+  return url.toString()
+}
+
+export async function waitForHostReady(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const state = document.documentElement.dataset.playgroundReady
+      if (state === 'error') throw new Error('The playground failed to boot.')
+      return state === 'true'
+    },
+    undefined,
+    { timeout: PAGE_TIMEOUT_MS }
+  )
+}
+
+export async function openHost(context: BrowserContext, playgroundUrl: string): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(hostUrl(playgroundUrl))
+  await waitForHostReady(page)
+  return page
+}
+
+/** True when the email field of our section can take input (what a user waits for). */
+function installSectionProbe(): void {
+  const w = window as unknown as BenchWindow
+  const probe: SectionProbe = {}
+  w.__benchSection = probe
+  const interactive = (): boolean => {
+    const input = document.querySelector('section.comfy-account input[name="email"]')
+    return (
+      input instanceof HTMLInputElement &&
+      !input.disabled &&
+      input.getClientRects().length > 0 &&
+      input.checkVisibility({ visibilityProperty: true })
+    )
+  }
+  if (interactive()) throw new Error('Our section was already showing before its nav entry was clicked.')
+  const deadline = performance.now() + 30_000
+  const check = (): void => {
+    if (probe.clickAt === undefined || probe.readyAt !== undefined) return
+    if (interactive()) {
+      probe.readyAt = performance.now()
+      observer.disconnect()
+    }
+  }
+  // DOM changes are caught the moment they happen; the frame loop catches what changes without a
+  // mutation (a stylesheet applying, layout settling).
+  const observer = new MutationObserver(check)
+  observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true })
+  const poll = (): void => {
+    check()
+    if (probe.readyAt === undefined && performance.now() < deadline) requestAnimationFrame(poll)
+  }
+  // pointerdown rather than click: the earliest moment of the user's click, so nothing is hidden.
+  document.addEventListener(
+    'pointerdown',
+    () => {
+      probe.clickAt = performance.now()
+      poll()
+    },
+    { capture: true, once: true }
+  )
+}
+
+export async function openSettings(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as BenchWindow).__playground.openSettings())
+  await page.getByRole('dialog').waitFor({ timeout: PAGE_TIMEOUT_MS })
+}
+
+export async function closeSettings(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as BenchWindow).__playground.closeSettings())
+  await page.getByRole('dialog').waitFor({ state: 'detached', timeout: PAGE_TIMEOUT_MS })
+}
+
+/**
+ * Opens the settings dialog, clicks our nav entry and waits until the section is interactive.
+ * Returns the milliseconds from the click to that moment, measured in the page.
+ */
+export async function openAccountSection(page: Page): Promise<number> {
+  await openSettings(page)
+  await page.evaluate(installSectionProbe)
+  await page.getByRole('dialog').getByRole('option', { name: NAV_LABEL, exact: true }).click()
+  const elapsed = await page.waitForFunction(
+    () => {
+      const probe = (window as unknown as BenchWindow).__benchSection
+      return probe?.clickAt !== undefined && probe.readyAt !== undefined
+        ? { ms: probe.readyAt - probe.clickAt }
+        : undefined
+    },
+    undefined,
+    { timeout: PAGE_TIMEOUT_MS }
+  )
+  return (await elapsed.jsonValue())?.ms ?? Number.NaN
+}
+
+/** Keeps a reference to our root element, so it can be inspected after the host drops it. */
+export async function rememberRoot(page: Page): Promise<void> {
+  const found = await page.evaluate(() => {
+    const root = document.querySelector<HTMLElement>('.comfy-account-root')
+    if (root) (window as unknown as BenchWindow).__benchRoot = root
+    return Boolean(root)
+  })
+  if (!found) throw new Error('No .comfy-account-root in the page.')
+}
+
+/**
+ * Waits until the remembered root no longer holds a Vue app (Vue deletes `__vue_app__` on
+ * unmount). False when it still does after `timeout`: a leak to report, not a reason to stop.
+ */
+export async function waitForUnmount(page: Page, timeout = 2_000): Promise<boolean> {
+  try {
+    await page.waitForFunction(
+      () => {
+        const root = (window as unknown as BenchWindow).__benchRoot
+        return !root || !('__vue_app__' in root)
+      },
+      undefined,
+      { timeout }
+    )
+    return true
+  } catch (error) {
+    if (error instanceof errors.TimeoutError) return false
+    throw error
+  }
+}
+
+/**
+ * Vue apps of ours alive in the page: elements holding `__vue_app__` in our roots on the page and
+ * in the remembered root (which may be detached: a leaked app would live on there).
+ */
+export function countLiveApps(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const elements = new Set<Element>(document.querySelectorAll('.comfy-account-root, .comfy-account-root *'))
+    const remembered = (window as unknown as BenchWindow).__benchRoot
+    if (remembered) {
+      elements.add(remembered)
+      for (const element of remembered.querySelectorAll('*')) elements.add(element)
+    }
+    return [...elements].filter((element) => '__vue_app__' in element).length
+  })
+}
+
+/** `usedJSHeapSize` after a few forced collections (weak references and finalizers need more than one). */
+export function heapAfterGc(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const w = window as unknown as BenchWindow
+    if (!w.gc) throw new Error('window.gc is missing: Chromium was not started with --expose-gc.')
+    for (let i = 0; i < 4; i++) {
+      w.gc()
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory
+    if (!memory) throw new Error('performance.memory is not available in this browser.')
+    return memory.usedJSHeapSize
+  })
+}
