@@ -7,6 +7,7 @@
  * - `COMFY_ACCOUNT_TARGET=local|staging|production` (default production) picks the services;
  *   `COMFY_ACCOUNT_OUT_DIR` the output folder (default `web`).
  */
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 import vue from '@vitejs/plugin-vue'
@@ -25,6 +26,8 @@ function buildTarget(): Target {
   return wanted as Target
 }
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
+
 const shims: Record<string, string> = {
   'comfyui:app': '../../scripts/app.js',
   'comfyui:api': '../../scripts/api.js'
@@ -37,6 +40,7 @@ export default defineConfig(() => {
     resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
     define: {
       __COMFY_ACCOUNT_TARGET__: JSON.stringify(target),
+      __COMFY_ACCOUNT_VERSION__: JSON.stringify(version),
       // PrimeVue's components are written with the Options API.
       __VUE_OPTIONS_API__: 'true',
       __VUE_PROD_DEVTOOLS__: 'false',

@@ -24,7 +24,7 @@ export interface AuthEmulatorOptions {
   projectId?: string
   /** @default a free port */
   port?: number
-  /** @default 60000 */
+  /** @default 120000 (a busy 2-core machine can need it) */
   startTimeoutMs?: number
   /** Print the emulator's output (for `npm start`). @default false */
   verbose?: boolean
@@ -55,7 +55,7 @@ async function waitUntilReady(
 export async function startAuthEmulator({
   projectId = 'demo-comfy-account',
   port,
-  startTimeoutMs = 60_000,
+  startTimeoutMs = 120_000,
   verbose = false
 }: AuthEmulatorOptions = {}): Promise<AuthEmulator> {
   const [authPort, hubPort, loggingPort] = await Promise.all([port ?? freePort(), freePort(), freePort()])

@@ -80,6 +80,8 @@ declare global {
   }
   /** Replaced at build time by vite.config.ts. */
   const __COMFY_ACCOUNT_TARGET__: AccountTarget
+  /** package.json's version, replaced at build time. */
+  const __COMFY_ACCOUNT_VERSION__: string
 }
 
 /** The configuration of this build. */

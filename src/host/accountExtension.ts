@@ -1,27 +1,58 @@
 /**
  * The extension object ComfyUI registers. Only this folder touches `app` and `api`; the heavy
  * parts (Vue UI, Firebase, axios, vue-i18n) are imported on demand from files ComfyUI does not
- * import at start-up.
+ * import at start-up, and only when someone is (or may be) signed in or opens our UI.
  */
+import { hasStoredSession } from '@/auth/credentials/storedSessionHint'
 import { resolveConfig } from '@/config/target'
 import type { AccountCore } from '@/store/startAccount'
+import { ok } from '@/types/errors'
 
 import { bootMessage } from './bootMessages'
-import { hasBuiltInAccountPage, type HostApp, type HostExtension } from './comfyHost'
+import { hasBuiltInAccountPage, type HostApi, type HostApp, type HostExtension } from './comfyHost'
+import { watchPartnerNodeFailures } from './partnerNodeFailures'
+import { installPartnerNodeGuard } from './partnerNodeGuard'
 import { createHostBridge } from './hostBridge'
+import { installPromptCredentials } from './promptCredentials'
 import { createFailureReporter } from './reportFailure'
 import { createSectionRenderer } from './settingsSection'
+import { whenIdle } from './whenIdle'
 
 export const EXTENSION_NAME = 'ComfyUI-Account'
 export const SECTION_SETTING_ID = 'ComfyAccount.Section'
+export const COMMANDS = {
+  signIn: 'ComfyAccount.SignIn',
+  signOut: 'ComfyAccount.SignOut',
+  openSettings: 'ComfyAccount.OpenSettings'
+} as const
 
-export function createAccountExtension(app: HostApp): HostExtension {
+export function createAccountExtension(app: HostApp, api: HostApi): HostExtension {
+  const config = resolveConfig()
   const host = createHostBridge(app)
   const reportFailure = createFailureReporter(host)
 
   let core: Promise<AccountCore> | undefined
   const loadCore = (): Promise<AccountCore> =>
-    (core ??= import('@/store/startAccount').then(({ startAccount }) => startAccount(resolveConfig())))
+    (core ??= import('@/store/startAccount').then(({ startAccount }) => startAccount(config)))
+  /** The restored store, or `undefined` when nobody can be signed in on this device. */
+  async function restoredCore(): Promise<AccountCore | undefined> {
+    if (!core && !(await hasStoredSession(config.firebase.apiKey ?? ''))) return undefined
+    const loaded = await loadCore()
+    await loaded.restored
+    return loaded
+  }
+  const translate = async (key: string): Promise<string> => {
+    const { createAccountI18n } = await import('@/i18n/createAccountI18n')
+    return (await createAccountI18n(host.locale())).i18n.global.t(key)
+  }
+
+  async function showDialog(options: { partnerNodes?: string[]; rerun?: () => Promise<unknown> } = {}) {
+    const [{ pinia }, { showAccountDialog }] = await Promise.all([
+      loadCore(),
+      import('@/ui/dialog/showAccountDialog')
+    ])
+    return showAccountDialog({ pinia, host, ...options })
+  }
 
   const renderSection = createSectionRenderer({
     locale: host.locale,
@@ -39,6 +70,46 @@ export function createAccountExtension(app: HostApp): HostExtension {
   // Never two "User" entries: on hosts with their own account page ours is "Comfy Account".
   const navLabel = hasBuiltInAccountPage(app) ? 'Comfy Account' : 'User'
 
+  function setup(): void {
+    installPromptCredentials({
+      api,
+      async credential() {
+        const loaded = await restoredCore()
+        return loaded ? loaded.store.credential() : ok(null)
+      },
+      unavailableMessage: () => bootMessage('tokenUnavailable', host.locale())
+    })
+    installPartnerNodeGuard({
+      app,
+      api,
+      isSignedIn: async () => Boolean((await restoredCore())?.store.isSignedIn),
+      async ask(partnerNodes, rerun) {
+        const outcome = await showDialog({ partnerNodes, rerun })
+        return outcome === 'runAnyway' ? 'runAnyway' : 'handled'
+      },
+      onError: reportFailure
+    })
+    if (!hasBuiltInAccountPage(app)) {
+      // Hosts with their own account page show their own dialog for these failures.
+      watchPartnerNodeFailures(api, (kind) => {
+        translate(`comfyAccount.prompt.${kind}`).then(
+          (detail) =>
+            host.toast({
+              severity: 'warn',
+              summary: bootMessage('partnerNodeFailed', host.locale()),
+              detail
+            }),
+          reportFailure
+        )
+      })
+    }
+    // Keep a stored session fresh (tokens, other tabs, a re-check of a stored key), but only
+    // once ComfyUI has finished starting.
+    whenIdle(() => {
+      restoredCore().catch(reportFailure)
+    })
+  }
+
   return {
     name: EXTENSION_NAME,
     settings: [
@@ -49,6 +120,45 @@ export function createAccountExtension(app: HostApp): HostExtension {
         type: renderSection,
         defaultValue: ''
       }
-    ]
+    ],
+    commands: [
+      {
+        id: COMMANDS.signIn,
+        label: 'Sign in to Comfy',
+        icon: 'pi pi-sign-in',
+        function: () => showDialog().then(() => undefined, reportFailure)
+      },
+      {
+        id: COMMANDS.openSettings,
+        label: 'Open Comfy account settings',
+        icon: 'pi pi-user',
+        function: () => showDialog().then(() => undefined, reportFailure)
+      },
+      {
+        id: COMMANDS.signOut,
+        label: 'Sign out of Comfy',
+        icon: 'pi pi-sign-out',
+        function: () =>
+          loadCore()
+            .then(async ({ store, restored }) => {
+              await restored
+              await store.signOut()
+              host.toast({
+                severity: 'info',
+                summary: await translate('comfyAccount.status.signedOut'),
+                life: 3000
+              })
+            })
+            .catch(reportFailure)
+      }
+    ],
+    aboutPageBadges: [
+      {
+        label: `ComfyUI-Account v${__COMFY_ACCOUNT_VERSION__}`,
+        url: 'https://github.com/comfyui-account/ComfyUI-Account',
+        icon: 'pi pi-user'
+      }
+    ],
+    setup
   }
 }

@@ -7,7 +7,8 @@ import messages from 'virtual:comfy-account-boot-messages'
 
 import { resolveLocale } from '@/i18n/resolveLocale'
 
-export type BootMessageKey = 'loading' | 'loadFailedSummary' | 'loadFailedDetail'
+export type BootMessageKey =
+  'loading' | 'loadFailedSummary' | 'loadFailedDetail' | 'tokenUnavailable' | 'partnerNodeFailed'
 
 export function bootMessage(key: BootMessageKey, locale: unknown): string {
   return messages[resolveLocale(locale)]?.[key] ?? messages.en?.[key] ?? key

@@ -28,10 +28,23 @@ export interface HostCommand {
   function: () => void | Promise<void>
 }
 
+export interface HostKeybinding {
+  combo: { key: string; ctrl?: boolean; alt?: boolean; shift?: boolean }
+  commandId: string
+}
+
+export interface HostAboutBadge {
+  label: string
+  url: string
+  icon: string
+}
+
 export interface HostExtension {
   name: string
   settings?: HostSetting[]
   commands?: HostCommand[]
+  keybindings?: HostKeybinding[]
+  aboutPageBadges?: HostAboutBadge[]
   setup?: (app: HostApp) => void | Promise<void>
 }
 
@@ -57,9 +70,11 @@ export interface HostExtensionManager {
 export interface HostApp {
   registerExtension(extension: HostExtension): void
   extensionManager?: HostExtensionManager
+  queuePrompt?: (...args: never[]) => Promise<unknown>
+  graphToPrompt?: () => Promise<{ output: unknown }>
 }
 
-export interface HostApi {
+export interface HostApi extends Pick<EventTarget, 'addEventListener' | 'removeEventListener'> {
   fetchApi(route: string, options?: RequestInit): Promise<Response>
   authToken?: string
   apiKey?: string

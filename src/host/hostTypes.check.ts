@@ -8,6 +8,14 @@ import type { ComfyApi, ComfyApp } from '@comfyorg/comfyui-frontend-types'
 
 import type { HostApi, HostApp } from './comfyHost'
 
-export function hostTypesFit(app: ComfyApp, api: ComfyApi): [Omit<HostApp, 'registerExtension'>, HostApi] {
+// `addEventListener` is typed per event name in the published types; we only use it for
+// 'execution_error', so it is left out of the check too.
+export function hostTypesFit(
+  app: ComfyApp,
+  api: ComfyApi
+): [
+  Omit<HostApp, 'registerExtension' | 'queuePrompt'>,
+  Omit<HostApi, 'addEventListener' | 'removeEventListener'>
+] {
   return [app, api]
 }

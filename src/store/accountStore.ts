@@ -13,7 +13,7 @@ import type { Balance, Customer } from '@/auth/comfyApi/schemas'
 import type { FirebaseSession, OAuthProviderId } from '@/auth/firebase/firebaseAuthClient'
 import type { ApiErrorKind, ApiKeyErrorKind, AuthErrorKind, Result } from '@/types/errors'
 import { fail, ok } from '@/types/errors'
-import type { Session } from '@/types/session'
+import type { Session, SignInMethod } from '@/types/session'
 
 import { accountServices } from './accountServices'
 
@@ -23,6 +23,8 @@ export type AccountAction =
 export interface AccountError {
   action: AccountAction | 'customer' | 'balance'
   kind: AuthErrorKind | ApiErrorKind | ApiKeyErrorKind
+  /** For accountExistsWithDifferentCredential: how the address signs in today, when known. */
+  existingMethods?: SignInMethod[]
 }
 
 export type BalanceState =
@@ -104,7 +106,14 @@ export const useAccountStore = defineStore('comfyAccount', () => {
       const { firebase, apiKeys } = accountServices()
       update({ key: apiKeys.read() })
       globalThis.addEventListener?.('storage', (event: StorageEvent) => {
-        if (event.key === API_KEY_STORAGE_KEY || event.key === null) update({ key: apiKeys.read() })
+        if (event.key !== API_KEY_STORAGE_KEY && event.key !== null) return
+        const before = storedKey.value?.key
+        update({ key: apiKeys.read() })
+        // A key saved by another tab or by ComfyUI's own page: find out whose it is (and whether
+        // Comfy takes it). Before the restore is done, the check below covers it.
+        if (storedKey.value && storedKey.value.key !== before && firebaseSession.value !== undefined) {
+          keyCheck = recheckStoredKey()
+        }
       })
       firebase.onChange((next) => update({ firebase: next }))
       update({ firebase: await firebase.ready })
@@ -179,6 +188,9 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     const result = await run('oauth', () =>
       accountServices().firebase.signInWithProvider(provider, { remember: remember.value })
     )
+    if (!result.ok && result.existingMethods) {
+      lastError.value = { action: 'oauth', kind: result.reason, existingMethods: result.existingMethods }
+    }
     return afterFirebaseSignIn(result)
   }
 
@@ -191,9 +203,11 @@ export const useAccountStore = defineStore('comfyAccount', () => {
       const verified = await comfyApi.verifyApiKey(format.key)
       if (!verified.ok)
         return fail(verified.reason === 'unauthorized' ? 'keyRejected' : 'keyCheckUnavailable')
-      const stored = apiKeys.write(format.key, remember.value)
-      update({ key: { key: format.key, remembered: stored && remember.value } })
+      // Known here before storage announces it, so the storage listener does not check it again.
+      update({ key: { key: format.key, remembered: remember.value } })
       keyCustomer.value = verified.value
+      const stored = apiKeys.write(format.key, remember.value)
+      if (!stored) update({ key: { key: format.key, remembered: false } })
       keyRejectedNotice.value = false
       await refreshBalance()
       // Signed in for this tab even when the browser refused to store the key.
@@ -234,12 +248,24 @@ export const useAccountStore = defineStore('comfyAccount', () => {
   }
 
   /** The credential for the Comfy API right now: a fresh ID token, else the stored key. */
-  async function credential(): Promise<Result<ComfyCredential | null, AuthErrorKind>> {
+  async function credential({ forceRefresh = false } = {}): Promise<
+    Result<ComfyCredential | null, AuthErrorKind>
+  > {
     if (firebaseSession.value) {
-      const token = await accountServices().firebase.getIdToken()
+      const token = await accountServices().firebase.getIdToken(
+        forceRefresh ? Number.POSITIVE_INFINITY : undefined
+      )
       return token.ok ? ok({ kind: 'firebase', idToken: token.value }) : token
     }
     return ok(storedKey.value ? { kind: 'apiKey', key: storedKey.value.key } : null)
+  }
+
+  /** The Comfy API refused the session even with a fresh credential: sign out, and say why. */
+  async function handleUnauthorized(): Promise<void> {
+    const wasKey = !firebaseSession.value && storedKey.value
+    await signOut()
+    if (wasKey) keyRejectedNotice.value = true
+    else lastError.value = { action: 'signIn', kind: 'unauthorized' }
   }
 
   /** Signs out of Firebase and forgets every credential and cached account detail. */
@@ -297,6 +323,7 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     refreshBalance,
     loadBalanceIfNeeded,
     credential,
+    handleUnauthorized,
     signOut,
     clearError,
     $reset

@@ -30,10 +30,11 @@ export function startAccount(config: AccountConfig, platform?: AuthPlatform): Ac
     apiKeys: createApiKeyStorage(),
     comfyApi: createComfyApiClient({
       baseUrl: config.comfyApiBaseUrl,
-      credential: async () => {
-        const current = await store.credential()
+      credential: async (options) => {
+        const current = await store.credential(options)
         return current.ok ? current.value : null
-      }
+      },
+      onUnauthorized: () => void store.handleUnauthorized()
     })
   })
   return { pinia, store, restored: store.start() }

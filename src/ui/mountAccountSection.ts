@@ -11,22 +11,11 @@ import type { HostBridge } from '@/types/host'
 
 import AccountSection from './AccountSection.vue'
 import { hostKey } from './useHost'
-import styles from './styles.css?inline'
+import { injectStyles } from './injectStyles'
 
 export interface MountedSection {
   setLocale(tag: unknown): Promise<void>
   unmount(): void
-}
-
-const STYLE_ID = 'comfy-account-styles'
-
-/** Our stylesheet: every rule is scoped under `.comfy-account`, so the host never changes. */
-function injectStyles(doc: Document): void {
-  if (doc.getElementById(STYLE_ID)) return
-  const style = doc.createElement('style')
-  style.id = STYLE_ID
-  style.textContent = styles
-  doc.head.append(style)
 }
 
 export async function mountAccountSection(

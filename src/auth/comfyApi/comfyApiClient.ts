@@ -13,10 +13,18 @@ export type ComfyCredential = { kind: 'firebase'; idToken: string } | { kind: 'a
 
 export interface ComfyApiClientOptions {
   baseUrl: string
-  /** The credential for the next request; `null` sends none. */
-  credential: () => Promise<ComfyCredential | null>
+  /** The credential for the next request; `null` sends none. `forceRefresh` after a 401. */
+  credential: (options?: { forceRefresh?: boolean }) => Promise<ComfyCredential | null>
+  /** Called when the API still answers 401 after one fresh credential. */
+  onUnauthorized?: () => void
   /** @default 15000 */
   timeoutMs?: number
+  /**
+   * How long checking a key may take. Shorter than `timeoutMs`: someone is waiting on "Save key",
+   * and an answer this late says nothing about the key anyway (it is "could not check, try again").
+   * @default 10000
+   */
+  verifyTimeoutMs?: number
   /** For tests. @default axios.create() */
   http?: AxiosInstance
 }
@@ -59,25 +67,46 @@ export function classifyApiError(error: unknown): ApiErrorKind {
   return status >= 500 ? 'server' : 'malformed'
 }
 
+/** Marks requests whose credential the interceptor attached, and those already retried. */
+const ATTACHED = Symbol('comfyCredentialAttached')
+const RETRIED = Symbol('comfyCredentialRetried')
+type TrackedConfig = InternalAxiosRequestConfig & { [ATTACHED]?: boolean; [RETRIED]?: boolean }
+
 export function createComfyApiClient({
   baseUrl,
   credential,
+  onUnauthorized,
   timeoutMs = 15_000,
+  verifyTimeoutMs = 10_000,
   http = axios.create()
 }: ComfyApiClientOptions): ComfyApiClient {
   http.defaults.baseURL = baseUrl
   http.defaults.timeout = timeoutMs
 
-  http.interceptors.request.use(async (request: InternalAxiosRequestConfig) => {
+  http.interceptors.request.use(async (request: TrackedConfig) => {
     const url = http.getUri(request)
     const explicit = request.headers.has('X-API-KEY') || request.headers.has('Authorization')
     if (!isComfyApiUrl(url, baseUrl)) {
       request.headers.delete('Authorization')
       request.headers.delete('X-API-KEY')
-    } else if (!explicit) {
-      request.headers.set(credentialHeaders(await credential()))
+    } else if (!explicit || request[ATTACHED]) {
+      request.headers.set(credentialHeaders(await credential({ forceRefresh: request[RETRIED] })))
+      request[ATTACHED] = true
     }
     return request
+  })
+
+  // A 401 on a credential we attached: one fresh token and one retry, then give up for real.
+  http.interceptors.response.use(undefined, async (error: unknown) => {
+    const request = error instanceof AxiosError ? (error.config as TrackedConfig | undefined) : undefined
+    if (error instanceof AxiosError && error.response?.status === 401 && request?.[ATTACHED]) {
+      if (!request[RETRIED]) {
+        request[RETRIED] = true
+        return http.request(request)
+      }
+      onUnauthorized?.()
+    }
+    throw error
   })
 
   async function call<T>(
@@ -97,7 +126,11 @@ export function createComfyApiClient({
     createCustomer: () => call(() => http.post('/customers'), parseCustomer),
     verifyApiKey: (key) =>
       call(
-        () => http.post('/customers', undefined, { headers: credentialHeaders({ kind: 'apiKey', key }) }),
+        () =>
+          http.post('/customers', undefined, {
+            headers: credentialHeaders({ kind: 'apiKey', key }),
+            timeout: verifyTimeoutMs
+          }),
         parseCustomer
       ),
     async getBalance() {

@@ -9,6 +9,7 @@ import {
   browserSessionPersistence,
   connectAuthEmulator,
   createUserWithEmailAndPassword,
+  fetchSignInMethodsForEmail,
   GithubAuthProvider,
   GoogleAuthProvider,
   indexedDBLocalPersistence,
@@ -40,6 +41,17 @@ export interface FirebaseSession {
 
 export type OAuthProviderId = 'google' | 'github'
 
+/**
+ * A failed Google/GitHub sign-in. For an address that already has an account with another method
+ * (auth/account-exists-with-different-credential), `existingMethods` says which, when Firebase
+ * tells: projects with email-enumeration protection answer with nothing, and then it is absent.
+ */
+export interface ProviderSignInFailure {
+  ok: false
+  reason: AuthErrorKind
+  existingMethods?: SignInMethod[]
+}
+
 export interface RememberOption {
   /** Keep the session after the tab closes (local persistence) or not (this tab only). */
   remember: boolean
@@ -64,7 +76,7 @@ export interface FirebaseAuthClient {
   signInWithProvider(
     provider: OAuthProviderId,
     options: RememberOption
-  ): Promise<Result<FirebaseSession, AuthErrorKind>>
+  ): Promise<{ ok: true; value: FirebaseSession } | ProviderSignInFailure>
   sendPasswordReset(email: string): Promise<Result<void, AuthErrorKind>>
   sendVerificationEmail(): Promise<Result<void, AuthErrorKind>>
   /** Re-reads the user from Firebase, e.g. to notice a verified email. */
@@ -104,6 +116,32 @@ function methodOf(user: User): FirebaseSession['method'] {
   if (providers.includes('google.com')) return 'google'
   if (providers.includes('github.com')) return 'github'
   return 'password'
+}
+
+/**
+ * When the current ID token expires, by this device's clock: Firebase records it as "now +
+ * expiresIn" when the token arrives, so a skewed clock cannot make a fresh token look old (which
+ * the token's own `exp` claim, in server time, would).
+ */
+function localExpiry(user: User): number | undefined {
+  const saved = user.toJSON() as { stsTokenManager?: { expirationTime?: unknown } }
+  const expiration = saved.stsTokenManager?.expirationTime
+  return typeof expiration === 'number' ? expiration : undefined
+}
+
+/** Firebase's sign-in method ids to ours; methods our section does not offer are left out. */
+const methodById = new Map<string, SignInMethod>([
+  ['password', 'password'],
+  ['google.com', 'google'],
+  ['github.com', 'github']
+])
+
+/** The address Firebase names in auth/account-exists-with-different-credential. */
+function conflictingEmail(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('customData' in error)) return undefined
+  const data = error.customData
+  if (typeof data !== 'object' || data === null || !('email' in data)) return undefined
+  return typeof data.email === 'string' ? data.email : undefined
 }
 
 export function toFirebaseSession(user: User): FirebaseSession {
@@ -167,9 +205,19 @@ export function createFirebaseAuthClient({
     }
   }
 
+  /** How `email` signs in today, as far as Firebase will say; never fails. */
+  async function existingMethodsOf(email: string): Promise<SignInMethod[]> {
+    try {
+      const ids = await fetchSignInMethodsForEmail(auth, email)
+      return [...new Set(ids.flatMap((id) => methodById.get(id) ?? []))]
+    } catch {
+      return []
+    }
+  }
+
   async function freshToken(user: User, minValidityMs: number): Promise<string> {
     const current = await user.getIdTokenResult()
-    const expiresAt = Date.parse(current.expirationTime)
+    const expiresAt = localExpiry(user) ?? Date.parse(current.expirationTime)
     if (expiresAt - now() > minValidityMs) return current.token
     return user.getIdToken(true)
   }
@@ -193,15 +241,22 @@ export function createFirebaseAuthClient({
         await sendEmailVerification(user).catch(() => undefined)
         return toFirebaseSession(user)
       }),
-    signInWithProvider: (provider, { remember }) =>
-      attempt(async () => {
+    async signInWithProvider(provider, { remember }) {
+      try {
         await remembered(remember)
         const authProvider = provider === 'google' ? new GoogleAuthProvider() : new GithubAuthProvider()
         if (authProvider instanceof GoogleAuthProvider)
           authProvider.setCustomParameters({ prompt: 'select_account' })
         const { user } = await signInWithPopup(auth, authProvider)
-        return toFirebaseSession(user)
-      }),
+        return ok(toFirebaseSession(user))
+      } catch (error) {
+        const reason = classifyAuthError(error)
+        const email = conflictingEmail(error)
+        if (reason !== 'accountExistsWithDifferentCredential' || !email) return fail(reason)
+        const existingMethods = await existingMethodsOf(email)
+        return existingMethods.length > 0 ? { ...fail(reason), existingMethods } : fail(reason)
+      }
+    },
     sendPasswordReset: (email) =>
       attempt(async () => {
         try {

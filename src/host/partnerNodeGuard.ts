@@ -1,0 +1,78 @@
+/**
+ * Signed out, with partner (API) nodes in the graph: say so before the run fails on the server,
+ * list those nodes, and offer "Sign in" (then one click runs it) or "Run anyway".
+ * We wrap `app.queuePrompt` for this so that "cancel" is a quiet `false`, like the host's own
+ * cancelled runs, instead of an error dialog.
+ */
+import type { HostApi, HostApp } from './comfyHost'
+
+export type PartnerNodeChoice = 'runAnyway' | 'handled'
+
+export interface PartnerNodeGuardOptions {
+  app: HostApp
+  api: HostApi
+  isSignedIn: () => Promise<boolean>
+  /** Shows the prompt; `rerun` queues the same run again after a sign-in. */
+  ask: (nodeNames: string[], rerun: () => Promise<unknown>) => Promise<PartnerNodeChoice>
+  onError: (error: unknown) => void
+}
+
+interface NodeDef {
+  api_node?: boolean
+  display_name?: string
+}
+
+type GraphOutput = Record<string, { class_type?: string }>
+
+/** Display names of the partner nodes in a prompt's output. */
+export function partnerNodesIn(output: GraphOutput, defs: Record<string, NodeDef>): string[] {
+  const names = new Set<string>()
+  for (const node of Object.values(output)) {
+    const def = node.class_type ? defs[node.class_type] : undefined
+    if (def?.api_node && node.class_type) names.add(def.display_name || node.class_type)
+  }
+  return [...names]
+}
+
+export function installPartnerNodeGuard({
+  app,
+  api,
+  isSignedIn,
+  ask,
+  onError
+}: PartnerNodeGuardOptions): () => void {
+  const original = app.queuePrompt
+  if (!original || typeof app.graphToPrompt !== 'function') return () => {}
+  const queue = original as (...args: unknown[]) => Promise<unknown>
+  let defs: Promise<Record<string, NodeDef>> | undefined
+
+  const nodeDefs = () =>
+    (defs ??= api
+      .fetchApi('/object_info')
+      .then((r) => r.json() as Promise<Record<string, NodeDef>>)
+      .catch(() => {
+        defs = undefined
+        return {}
+      }))
+
+  async function guarded(...args: unknown[]): Promise<unknown> {
+    const run = () => queue.apply(app, args)
+    try {
+      if (await isSignedIn()) return run()
+      const prompt = await app.graphToPrompt?.()
+      const names = partnerNodesIn((prompt?.output ?? {}) as GraphOutput, await nodeDefs())
+      if (names.length === 0) return run()
+      const choice = await ask(names, run)
+      return choice === 'runAnyway' ? run() : false
+    } catch (error) {
+      // Our check must never stand between the user and their run.
+      onError(error)
+      return run()
+    }
+  }
+
+  app.queuePrompt = guarded
+  return () => {
+    if (app.queuePrompt === guarded) app.queuePrompt = original
+  }
+}

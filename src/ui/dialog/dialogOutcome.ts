@@ -1,0 +1,1 @@
+export type DialogOutcome = 'closed' | 'runAnyway' | 'ran'

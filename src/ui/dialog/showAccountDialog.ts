@@ -1,0 +1,61 @@
+/**
+ * Our own modal (a native <dialog>, so focus, Esc and the backdrop behave as browsers do): the
+ * account section outside the settings dialog, and the "partner nodes need a sign-in" prompt.
+ */
+import type { Pinia } from 'pinia'
+import PrimeVue from 'primevue/config'
+import { createApp, h } from 'vue'
+
+import { createAccountI18n } from '@/i18n/createAccountI18n'
+import type { HostBridge } from '@/types/host'
+
+import { injectStyles } from '../injectStyles'
+import { hostKey } from '../useHost'
+import AccountDialog from './AccountDialog.vue'
+import type { DialogOutcome } from './dialogOutcome'
+
+export interface AccountDialogOptions {
+  pinia: Pinia
+  host: HostBridge
+  /** Display names of partner nodes that need a sign-in; omit to open the account section. */
+  partnerNodes?: string[]
+  /** Queues the blocked run again once the user has signed in. */
+  rerun?: () => Promise<unknown>
+}
+
+export async function showAccountDialog({
+  pinia,
+  host,
+  partnerNodes,
+  rerun
+}: AccountDialogOptions): Promise<DialogOutcome> {
+  const doc = document
+  injectStyles(doc)
+  const { i18n } = await createAccountI18n(host.locale())
+  const dialog = doc.createElement('dialog')
+  dialog.className = 'comfy-account-dialog'
+  doc.body.append(dialog)
+
+  return new Promise<DialogOutcome>((resolve) => {
+    let outcome: DialogOutcome = 'closed'
+    const app = createApp({
+      render: () =>
+        h(AccountDialog, {
+          partnerNodes,
+          rerun,
+          onClose: (result: DialogOutcome) => {
+            outcome = result
+            dialog.close()
+          }
+        })
+    })
+    app.use(pinia).use(i18n).use(PrimeVue, { unstyled: true }).provide(hostKey, host)
+    dialog.addEventListener('close', () => {
+      app.unmount()
+      dialog.remove()
+      resolve(outcome)
+    })
+    app.mount(dialog)
+    dialog.showModal()
+  })
+}

@@ -1,0 +1,172 @@
+/**
+ * Partner nodes just work: every prompt the playground queues carries the signed-in user's
+ * credential, fresh for each submission, and never overrides what the host put there.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+
+import { launchChromium, openAccountSection, openPlayground, recordPageErrors } from '../support/browser'
+import {
+  clearReceivedPrompts,
+  comfyApiAccepts,
+  newEmailAccount,
+  receivedPrompts,
+  signInWithEmail,
+  tokenClaims
+} from '../support/flows'
+
+async function issueKey(): Promise<string> {
+  const response = await fetch(new URL('/__control/keys', inject('comfyApiUrl')), {
+    method: 'POST',
+    body: '{}'
+  })
+  return ((await response.json()) as { key: string }).key
+}
+
+let browser: Browser
+let context: BrowserContext
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  context = await browser.newContext()
+  await clearReceivedPrompts()
+})
+afterEach(async () => {
+  await context?.close()
+})
+
+async function closeSettings(page: Page) {
+  await page.keyboard.press('Escape')
+  await page.getByTestId('settings-dialog').waitFor({ state: 'detached' })
+}
+
+async function run(page: Page, batch = 1) {
+  await page.getByLabel('Batch count').fill(String(batch))
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+}
+
+async function waitForPrompts(count: number) {
+  await expect.poll(async () => (await receivedPrompts()).length, { timeout: 15_000 }).toBe(count)
+  return receivedPrompts()
+}
+
+describe('credentials on every prompt', () => {
+  it('sends a valid ID token for an email session, fresh for each of a batch of 5', async () => {
+    const { email, password } = await newEmailAccount('prompt')
+    const page = await openPlayground(context)
+    const errors = recordPageErrors(page)
+    await signInWithEmail(page, email, password)
+    await closeSettings(page)
+
+    await run(page, 5)
+    const prompts = await waitForPrompts(5)
+    for (const body of prompts) {
+      const token = body.extra_data?.auth_token_comfy_org
+      expect(tokenClaims(token)).toMatchObject({ aud: inject('firebaseProjectId'), email })
+      expect(tokenClaims(token).exp ?? 0).toBeGreaterThan(Date.now() / 1000 + 5 * 60)
+      expect(body.extra_data).not.toHaveProperty('api_key_comfy_org')
+    }
+    expect(await comfyApiAccepts(prompts[0]?.extra_data?.auth_token_comfy_org)).toBe(true)
+    expect(errors).toEqual([])
+  })
+
+  it('refreshes a token that is about to expire, once for 10 concurrent submissions', async () => {
+    const { email, password } = await newEmailAccount('refresh')
+    await context.clock.install()
+    const page = await openPlayground(context)
+    await signInWithEmail(page, email, password)
+    await closeSettings(page)
+    await run(page)
+    const [first] = await waitForPrompts(1)
+    const firstToken = first?.extra_data?.auth_token_comfy_org
+
+    // 57 minutes later the hour-long token has under 5 minutes left. setSystemTime moves the
+    // clock without firing Firebase's own refresh timer, as after a laptop wakes up.
+    await context.clock.setSystemTime(Date.now() + 57 * 60 * 1000)
+    const refreshes: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('securetoken.googleapis.com')) refreshes.push(request.url())
+    })
+    await page.evaluate(() => {
+      const app = (window as unknown as { app: { queuePrompt(n: number, b: number): Promise<unknown> } }).app
+      return Promise.all(Array.from({ length: 10 }, () => app.queuePrompt(0, 1)))
+    })
+    const prompts = (await waitForPrompts(11)).slice(1)
+    const tokens = new Set(prompts.map((p) => p.extra_data?.auth_token_comfy_org))
+    expect(tokens.size).toBe(1)
+    expect(tokens.has(firstToken)).toBe(false)
+    expect(refreshes).toHaveLength(1)
+    expect(await comfyApiAccepts([...tokens][0])).toBe(true)
+  })
+
+  it('sends the API key for a key session', async () => {
+    const page = await openPlayground(context)
+    const section = await openAccountSection(page)
+    await section.getByRole('tab', { name: 'Comfy API key' }).click()
+    await section.getByLabel('API key', { exact: true }).fill(inject('demoKey'))
+    await section.getByRole('button', { name: 'Save key' }).click()
+    await section.getByTestId('comfy-account-status').waitFor()
+    await closeSettings(page)
+    await run(page)
+    const [body] = await waitForPrompts(1)
+    expect(body?.extra_data?.api_key_comfy_org).toBe(inject('demoKey'))
+    expect(body?.extra_data).not.toHaveProperty('auth_token_comfy_org')
+  })
+
+  it("leaves the host's own credential untouched", async () => {
+    const { email, password } = await newEmailAccount('host')
+    const page = await openPlayground(context, { builtinUser: true })
+    await signInWithEmail(page, email, password, { builtinUser: true })
+    // The host's own account page holds a (valid) key too, so it fills api_key_comfy_org itself.
+    const hostKey = await issueKey()
+    await page.evaluate((key) => localStorage.setItem('comfy_api_key', key), hostKey)
+    await page.reload()
+    await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+    await run(page)
+    const [body] = await waitForPrompts(1)
+    expect(body?.extra_data?.api_key_comfy_org).toBe(hostKey)
+    expect(body?.extra_data).not.toHaveProperty('auth_token_comfy_org')
+  })
+})
+
+describe('signed out with partner nodes in the graph', () => {
+  it('lists the partner nodes and "Run anyway" sends no credential', async () => {
+    const page = await openPlayground(context)
+    await run(page)
+    const dialog = page.locator('dialog.comfy-account-dialog')
+    await expect.poll(() => dialog.getByTestId('comfy-account-partner-nodes').textContent()).toContain('DALL')
+    expect(await receivedPrompts()).toHaveLength(0)
+    await dialog.getByRole('button', { name: 'Run anyway' }).click()
+    const [body] = await waitForPrompts(1)
+    expect(body?.extra_data).not.toHaveProperty('auth_token_comfy_org')
+    expect(body?.extra_data).not.toHaveProperty('api_key_comfy_org')
+  })
+
+  it('"Sign in" leads to the sign-in form, then one click runs the workflow', async () => {
+    const { email, password } = await newEmailAccount('rerun')
+    const page = await openPlayground(context)
+    await run(page)
+    const dialog = page.locator('dialog.comfy-account-dialog')
+    await dialog.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await dialog.getByLabel('Email').fill(email)
+    await dialog.getByLabel('Password', { exact: true }).fill(password)
+    await dialog.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await dialog.getByRole('button', { name: 'Run the workflow now' }).click()
+    const [body] = await waitForPrompts(1)
+    expect(tokenClaims(body?.extra_data?.auth_token_comfy_org)).toMatchObject({ email })
+    await dialog.waitFor({ state: 'detached' })
+  })
+
+  it('does not ask when the graph has no partner node', async () => {
+    const page = await openPlayground(context)
+    await page.getByLabel('Include partner node').uncheck()
+    await run(page)
+    await waitForPrompts(1)
+    expect(await page.locator('dialog.comfy-account-dialog').count()).toBe(0)
+  })
+})
