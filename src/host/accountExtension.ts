@@ -20,6 +20,7 @@ import { whenIdle } from './whenIdle'
 
 export const EXTENSION_NAME = 'ComfyUI-Account'
 export const SECTION_SETTING_ID = 'ComfyAccount.Section'
+export const IDLE_SETTING_ID = 'ComfyAccount.IdleSignOutMinutes'
 export const COMMANDS = {
   signIn: 'ComfyAccount.SignIn',
   signOut: 'ComfyAccount.SignOut',
@@ -32,8 +33,16 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
   const reportFailure = createFailureReporter(host)
 
   let core: Promise<AccountCore> | undefined
+  let idle: { setMinutes(minutes: unknown): void } | undefined
+  const idleMinutes = () => app.extensionManager?.setting?.get<number>(IDLE_SETTING_ID) ?? 0
   const loadCore = (): Promise<AccountCore> =>
-    (core ??= import('@/store/startAccount').then(({ startAccount }) => startAccount(config)))
+    (core ??= import('@/store/startAccount').then(async ({ startAccount }) => {
+      const started = startAccount(config)
+      const { startIdleSignOut } = await import('@/ui/idleSignOut')
+      idle = startIdleSignOut({ pinia: started.pinia, host })
+      idle.setMinutes(idleMinutes())
+      return started
+    }))
   /** The restored store, or `undefined` when nobody can be signed in on this device. */
   async function restoredCore(): Promise<AccountCore | undefined> {
     if (!core && !(await hasStoredSession(config.firebase.apiKey ?? ''))) return undefined
@@ -119,6 +128,22 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
         category: [navLabel, 'Comfy Account', 'Section'],
         type: renderSection,
         defaultValue: ''
+      },
+      {
+        id: IDLE_SETTING_ID,
+        name: 'Sign out after inactivity',
+        tooltip: 'For shared computers: sign out of Comfy when nobody has used this page for a while.',
+        category: [navLabel, 'Comfy Account', 'Idle sign-out'],
+        type: 'combo',
+        defaultValue: 0,
+        options: [
+          { text: 'Never', value: 0 },
+          { text: '15 minutes', value: 15 },
+          { text: '30 minutes', value: 30 },
+          { text: '1 hour', value: 60 },
+          { text: '4 hours', value: 240 }
+        ],
+        onChange: (minutes) => idle?.setMinutes(minutes)
       }
     ],
     commands: [
