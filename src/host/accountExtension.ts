@@ -10,6 +10,7 @@ import { ok } from '@/types/errors'
 
 import { bootMessage } from './bootMessages'
 import { hasBuiltInAccountPage, type HostApi, type HostApp, type HostExtension } from './comfyHost'
+import { hostDroppedSetting, offerSidebarEntry } from './fallbackEntry'
 import { watchPartnerNodeFailures } from './partnerNodeFailures'
 import { installPartnerNodeGuard } from './partnerNodeGuard'
 import { createHostBridge } from './hostBridge'
@@ -80,6 +81,16 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
   const navLabel = hasBuiltInAccountPage(app) ? 'Comfy Account' : 'User'
 
   function setup(): void {
+    if (hostDroppedSetting(app, SECTION_SETTING_ID)) {
+      offerSidebarEntry(app, {
+        id: 'comfy-account',
+        icon: 'pi pi-user',
+        title: 'Comfy Account',
+        tooltip: 'Comfy Account',
+        type: 'custom',
+        render: (container) => container.append(renderSection('Comfy Account', () => {}, ''))
+      })
+    }
     installPromptCredentials({
       api,
       async credential() {
