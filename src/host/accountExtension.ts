@@ -37,13 +37,18 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
   let idle: { setMinutes(minutes: unknown): void } | undefined
   const idleMinutes = () => app.extensionManager?.setting?.get<number>(IDLE_SETTING_ID) ?? 0
   const loadCore = (): Promise<AccountCore> =>
-    (core ??= import('@/store/startAccount').then(async ({ startAccount }) => {
-      const started = startAccount(config)
-      const { startIdleSignOut } = await import('@/ui/idleSignOut')
-      idle = startIdleSignOut({ pinia: started.pinia, host })
-      idle.setMinutes(idleMinutes())
-      return started
-    }))
+    (core ??= import('@/store/startAccount')
+      .then(async ({ startAccount }) => {
+        const started = startAccount(config)
+        const { startIdleSignOut } = await import('@/ui/idleSignOut')
+        idle = startIdleSignOut({ pinia: started.pinia, host })
+        idle.setMinutes(idleMinutes())
+        return started
+      })
+      .catch((error: unknown) => {
+        core = undefined // a later attempt may succeed (e.g. the network is back)
+        throw error
+      }))
   /** The restored store, or `undefined` when nobody can be signed in on this device. */
   async function restoredCore(): Promise<AccountCore | undefined> {
     if (!core && !(await hasStoredSession(config.firebase.apiKey ?? ''))) return undefined
@@ -94,8 +99,14 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
     installPromptCredentials({
       api,
       async credential() {
-        const loaded = await restoredCore()
-        return loaded ? loaded.store.credential() : ok(null)
+        try {
+          const loaded = await restoredCore()
+          return loaded ? loaded.store.credential() : ok(null)
+        } catch (error) {
+          // Our failure must not stop the prompt; it simply goes out without our credential.
+          reportFailure(error)
+          return ok(null)
+        }
       },
       unavailableMessage: () => bootMessage('tokenUnavailable', host.locale())
     })

@@ -1,0 +1,55 @@
+/**
+ * Whatever happens to our code, ComfyUI keeps working: a lazy chunk that cannot load is
+ * reported once (console + toast) and the rest of the host still runs prompts.
+ */
+import type { Browser, BrowserContext } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { launchChromium, navLabel, openPlayground } from '../support/browser'
+import { clearReceivedPrompts, receivedPrompts } from '../support/flows'
+
+let browser: Browser
+let context: BrowserContext
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  context = await browser.newContext()
+  await clearReceivedPrompts()
+})
+afterEach(async () => {
+  await context?.close()
+})
+
+describe('when our code cannot load', () => {
+  it('reports it once, in words, and ComfyUI keeps working', async () => {
+    await context.route('**/extensions/ComfyUI-Account/lazy/**', (route) => route.abort())
+    const page = await openPlayground(context)
+    const ourErrors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().includes('[ComfyUI-Account]'))
+        ourErrors.push(message.text())
+    })
+
+    await page.getByRole('button', { name: 'Settings' }).first().click()
+    const dialog = page.getByTestId('settings-dialog')
+    await dialog.getByRole('option', { name: navLabel(), exact: true }).click()
+    await expect.poll(() => page.getByText('Comfy Account could not start').count()).toBeGreaterThan(0)
+
+    // Open it again: still one report, not one per attempt.
+    await dialog.getByRole('option', { name: 'Comfy', exact: true }).click()
+    await dialog.getByRole('option', { name: navLabel(), exact: true }).click()
+    await expect.poll(() => ourErrors.length, { timeout: 5000 }).toBe(1)
+    expect(ourErrors[0]).not.toMatch(/comfyui-[0-9a-f]{64}|eyJ/u)
+
+    await page.keyboard.press('Escape')
+    await page.getByLabel('Include partner node').uncheck()
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    await expect.poll(async () => (await receivedPrompts()).length, { timeout: 10_000 }).toBe(1)
+    expect(ourErrors).toHaveLength(1)
+  })
+})
