@@ -8,13 +8,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { startPlayground, type Playground } from '../playground/server'
+import { GAPI_STANDIN_PATH, startPlayground, type Playground } from '../playground/server'
 import { startComfyApiServer, type ComfyApiServer } from './comfy-api-server/server'
 import { startAuthEmulator, type AuthEmulator } from './services/authEmulator'
+import { startAuthEmulatorProxy } from './services/authEmulatorProxy'
 import { buildLocalExtension, watchLocalExtension } from './services/buildExtension'
 
 export interface Stack {
+  /** The emulator itself: admin REST calls (wipe, oobCodes) go here. */
   emulator: AuthEmulator
+  /**
+   * What the browser uses as the emulator: a proxy that serves its popup helper with a local gapi
+   * stand-in, so Google/GitHub sign-in works offline (dev/services/authEmulatorProxy.ts).
+   */
+  authUrl: string
   comfyApi: ComfyApiServer
   playground: Playground
   extensionDir: string
@@ -50,6 +57,11 @@ export async function startStack({
       buildLocalExtension(extensionDir)
     ])
     closers.push(() => emulator.stop())
+    const authProxy = await startAuthEmulatorProxy({
+      target: emulator.url,
+      gapiStandinPath: GAPI_STANDIN_PATH
+    })
+    closers.push(() => authProxy.close())
     if (watch) {
       const watcher = watchLocalExtension(extensionDir)
       closers.push(() => void watcher.kill())
@@ -66,13 +78,13 @@ export async function startStack({
       extensionDir,
       localesDir,
       localServices: {
-        authEmulatorUrl: emulator.url,
+        authEmulatorUrl: authProxy.url,
         comfyApiUrl: comfyApi.url,
         firebaseProjectId: emulator.projectId
       }
     })
     closers.push(() => playground.close())
-    return { emulator, comfyApi, playground, extensionDir, close }
+    return { emulator, authUrl: authProxy.url, comfyApi, playground, extensionDir, close }
   } catch (error) {
     await close()
     throw error

@@ -51,6 +51,13 @@ export interface Playground {
 
 const playgroundDir = path.dirname(fileURLToPath(import.meta.url))
 
+/**
+ * The local stand-in for https://apis.google.com/js/api.js that Firebase's popup sign-in needs
+ * (see the file). index.html loads it from `public/`; the Auth Emulator proxy serves it to the
+ * emulator's helper iframe.
+ */
+export const GAPI_STANDIN_PATH = path.join(playgroundDir, 'public', 'gapi-standin.js')
+
 /** Dependencies of the host page, pre-bundled at start so the first page load never triggers a reload. */
 const HOST_DEPS = [
   'vue',
@@ -171,7 +178,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       })
     ],
     optimizeDeps: { include: HOST_DEPS },
-    server: { host, port, strictPort: true }
+    server: {
+      host,
+      port,
+      strictPort: true,
+      // Browser tests open the page as e.g. http://comfy.test:<port>/ (mapped to 127.0.0.1) to see
+      // what users on a LAN address see. `.test` is reserved (RFC 2606), so no public name can
+      // rebind to this server.
+      allowedHosts: ['.test']
+    }
   })
   await server.listen()
 

@@ -65,6 +65,24 @@ describe('useAccountStore', () => {
     })
   })
 
+  it('keeps how an address already signs in when Google or GitHub meets its account', async () => {
+    const { store, firebase } = setup()
+    firebase.restore()
+    await store.start()
+    firebase.client.signInWithProvider.mockResolvedValueOnce({
+      ok: false,
+      reason: 'accountExistsWithDifferentCredential',
+      existingMethods: ['password']
+    })
+    await store.signInWithProvider('github')
+    expect(store.session.status).toBe('signedOut')
+    expect(store.lastError).toEqual({
+      action: 'oauth',
+      kind: 'accountExistsWithDifferentCredential',
+      existingMethods: ['password']
+    })
+  })
+
   it('stays signed in when the Comfy API fails after sign-in, and says so', async () => {
     const { store, firebase, comfyApi } = setup()
     comfyApi.createCustomer.mockResolvedValueOnce({ ok: false, reason: 'server' })

@@ -3,7 +3,7 @@
  * running. Components and the host integration read it; only its actions change it.
  */
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 
 import { checkApiKeyFormat, maskApiKey } from '@/auth/apiKey/apiKeyFormat'
 import type { StoredApiKey } from '@/auth/apiKey/apiKeyStorage'
@@ -82,6 +82,15 @@ export const useAccountStore = defineStore('comfyAccount', () => {
   let generation = 0
   /** The background re-check of a stored key (tests await it). */
   let keyCheck: Promise<void> = Promise.resolve()
+  /**
+   * The generation (Firebase sign-in) whose Comfy customer is not known to exist yet: set at
+   * sign-in until POST /customers succeeds. If that failed (5xx, timeout, offline), the balance
+   * would only be a 404 ("no credits yet"), so the next refresh creates the customer first.
+   */
+  let customerMissingFor: number | undefined
+  /** What start() listens to; `$dispose()` stops it (tests create one store after another). */
+  const stopFollowing: Array<() => void> = []
+  onScopeDispose(() => stopFollowing.splice(0).forEach((stop) => stop()))
 
   function identityOf(firebase: FirebaseSession | null | undefined, key: StoredApiKey | null): string {
     return firebase ? `firebase:${firebase.profile.id}` : key ? `key:${key.key}` : ''
@@ -91,8 +100,9 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     const before = identityOf(firebaseSession.value, storedKey.value)
     if ('firebase' in next) firebaseSession.value = next.firebase
     if ('key' in next) {
+      // The customer belongs to one key: a new key must not show the old key's name.
+      if (next.key?.key !== storedKey.value?.key) keyCustomer.value = null
       storedKey.value = next.key ?? null
-      if (!next.key) keyCustomer.value = null
     }
     if (identityOf(firebaseSession.value, storedKey.value) !== before) {
       generation++
@@ -105,7 +115,7 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     started ??= (async () => {
       const { firebase, apiKeys } = accountServices()
       update({ key: apiKeys.read() })
-      globalThis.addEventListener?.('storage', (event: StorageEvent) => {
+      const onStorage = (event: StorageEvent): void => {
         if (event.key !== API_KEY_STORAGE_KEY && event.key !== null) return
         const before = storedKey.value?.key
         update({ key: apiKeys.read() })
@@ -114,8 +124,12 @@ export const useAccountStore = defineStore('comfyAccount', () => {
         if (storedKey.value && storedKey.value.key !== before && firebaseSession.value !== undefined) {
           keyCheck = recheckStoredKey()
         }
-      })
-      firebase.onChange((next) => update({ firebase: next }))
+      }
+      globalThis.addEventListener?.('storage', onStorage)
+      stopFollowing.push(
+        () => globalThis.removeEventListener?.('storage', onStorage),
+        firebase.onChange((next) => update({ firebase: next }))
+      )
       update({ firebase: await firebase.ready })
       if (storedKey.value) keyCheck = recheckStoredKey()
     })()
@@ -158,16 +172,23 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     update({ firebase: result.value })
     // The balance only exists once the customer does; nobody should ask for it before.
     balance.value = { status: 'loading' }
-    const asked = generation
+    customerMissingFor = generation
+    if (await createCustomer(generation)) await refreshBalance()
+    return result
+  }
+
+  /** Create-or-get the customer of `asked`; `false` when that failed (the card then says why). */
+  async function createCustomer(asked: number): Promise<boolean> {
     const customer = await accountServices().comfyApi.createCustomer()
-    if (asked !== generation) return result
-    if (customer.ok) {
-      await refreshBalance()
-    } else {
+    if (asked !== generation) return false
+    if (!customer.ok) {
       lastError.value = { action: 'customer', kind: customer.reason }
       balance.value = { status: 'failed', reason: customer.reason }
+      return false
     }
-    return result
+    customerMissingFor = undefined
+    if (lastError.value?.action === 'customer') lastError.value = null
+    return true
   }
 
   async function signInWithEmail(email: string, password: string) {
@@ -235,6 +256,7 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     if (!isSignedIn.value) return
     const asked = generation
     balance.value = { status: 'loading' }
+    if (customerMissingFor === asked && !(await createCustomer(asked))) return
     const result = await accountServices().comfyApi.getBalance()
     if (asked !== generation) return
     balance.value = result.ok

@@ -50,8 +50,18 @@ export function useAccountView() {
     return t('comfyAccount.status.creditsLoading')
   })
 
+  /** "Google or GitHub", in the UI language. */
+  function methodList(methods: readonly SignInMethod[]): string {
+    const labels = methods.map((m) => t(`comfyAccount.method.${m}`))
+    return new Intl.ListFormat(locale.value, { type: 'disjunction' }).format(labels)
+  }
+
   function errorMessage(error: AccountError | null): string {
-    return error ? t(`comfyAccount.errors.${error.kind}`) : ''
+    if (!error) return ''
+    if (error.kind === 'accountExistsWithDifferentCredential' && error.existingMethods?.length) {
+      return t('comfyAccount.errors.accountExistsWith', { methods: methodList(error.existingMethods) })
+    }
+    return t(`comfyAccount.errors.${error.kind}`)
   }
 
   return {

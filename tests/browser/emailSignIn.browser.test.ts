@@ -6,6 +6,7 @@ import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 
 import { emulatorAdmin } from '../../dev/services/emulatorAdmin'
+import { ourErrors } from '../support/accountFlows'
 import { launchChromium, openAccountSection, openPlayground, recordPageErrors } from '../support/browser'
 
 const admin = emulatorAdmin(inject('authEmulatorUrl'), inject('firebaseProjectId'))
@@ -67,6 +68,7 @@ describe('email sign-in in the playground', () => {
   it('keeps the typed email and explains a wrong password', async () => {
     const { email } = await newAccount()
     const page = await openPlayground(context)
+    const errors = recordPageErrors(page)
     const section = await openAccountSection(page)
     await section.getByLabel('Email').fill(email)
     await section.getByLabel('Password', { exact: true }).fill('not-the-password')
@@ -74,5 +76,7 @@ describe('email sign-in in the playground', () => {
     const alert = section.getByRole('alert')
     await expect.poll(() => alert.textContent()).toContain('The email or password is not right')
     expect(await section.getByLabel('Email').inputValue()).toBe(email)
+    expect(await section.getByTestId('comfy-account-status').count()).toBe(0)
+    expect(ourErrors(errors)).toEqual([])
   })
 })

@@ -16,11 +16,12 @@ export const CHROMIUM_ARGS = [
   '--disable-sync'
 ]
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs`, e.g. `--host-resolver-rules=...`, are added to CHROMIUM_ARGS. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS
+    args: [...CHROMIUM_ARGS, ...extraArgs]
   })
 }
 

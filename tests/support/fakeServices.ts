@@ -53,7 +53,7 @@ export function fakeFirebase(initial: FirebaseSession | null = null) {
       accounts.get(email) === password ? ok(sessionFor(email)) : fail('invalidCredentials' as const)
     ),
     createAccount: vi.fn(async (email: string) => ok(sessionFor(email))),
-    signInWithProvider: vi.fn(async (provider: 'google' | 'github') =>
+    signInWithProvider: vi.fn<FirebaseAuthClient['signInWithProvider']>(async (provider) =>
       ok({ ...sessionFor(`${provider}-user@example.com`), method: provider })
     ),
     sendPasswordReset: vi.fn(async () => ok(undefined)),

@@ -9,7 +9,10 @@ import { startStack } from '../../dev/stack'
 declare module 'vitest' {
   export interface ProvidedContext {
     playgroundUrl: string
+    /** The emulator itself, for admin REST calls (wipe, oobCodes). */
     authEmulatorUrl: string
+    /** What the browser uses as the emulator (the proxy with the gapi stand-in, see dev/stack.ts). */
+    authUrl: string
     comfyApiUrl: string
     firebaseProjectId: string
     demoKey: string
@@ -20,6 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const stack = await startStack()
   project.provide('playgroundUrl', stack.playground.url)
   project.provide('authEmulatorUrl', stack.emulator.url)
+  project.provide('authUrl', stack.authUrl)
   project.provide('comfyApiUrl', stack.comfyApi.url)
   project.provide('firebaseProjectId', stack.emulator.projectId)
   project.provide('demoKey', stack.comfyApi.demoKey)
