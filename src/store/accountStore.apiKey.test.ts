@@ -185,3 +185,25 @@ describe('log out of a key session', () => {
     expect(store.session.status).toBe('signedOut')
   })
 })
+
+describe("keys saved by ComfyUI's own page in this tab", () => {
+  it.for([
+    ['a storage event (VueUse 13+)', (value: string) => keySavedElsewhere(value)],
+    [
+      "VueUse's older same-tab event",
+      (value: string) => {
+        localStorage.setItem(API_KEY_STORAGE_KEY, value)
+        window.dispatchEvent(
+          new CustomEvent('vueuse-storage', {
+            detail: { key: API_KEY_STORAGE_KEY, newValue: value, storageArea: localStorage }
+          })
+        )
+      }
+    ]
+  ] as const)('are picked up from %s', async ([, save]) => {
+    const { store } = await started()
+    save(otherKey)
+    expect(store.storedKey?.key).toBe(otherKey)
+    expect(store.session).toMatchObject({ status: 'signedIn', method: 'apiKey' })
+  })
+})

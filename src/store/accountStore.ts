@@ -115,8 +115,9 @@ export const useAccountStore = defineStore('comfyAccount', () => {
     started ??= (async () => {
       const { firebase, apiKeys } = accountServices()
       update({ key: apiKeys.read() })
-      const onStorage = (event: StorageEvent): void => {
-        if (event.key !== API_KEY_STORAGE_KEY && event.key !== null) return
+      const onStorage = (event: StorageEvent | CustomEvent<{ key?: unknown } | undefined>): void => {
+        const key = event instanceof StorageEvent ? event.key : event.detail?.key
+        if (key !== API_KEY_STORAGE_KEY && key !== null) return
         const before = storedKey.value?.key
         update({ key: apiKeys.read() })
         // A key saved by another tab or by ComfyUI's own page: find out whose it is (and whether
@@ -125,9 +126,13 @@ export const useAccountStore = defineStore('comfyAccount', () => {
           keyCheck = recheckStoredKey()
         }
       }
-      globalThis.addEventListener?.('storage', onStorage)
+      // Other tabs fire 'storage'; ComfyUI's own page, in this tab, fires 'storage' (VueUse 13+)
+      // or VueUse's older same-tab event 'vueuse-storage'.
+      const storageEvents = ['storage', 'vueuse-storage'] as const
+      for (const name of storageEvents) globalThis.addEventListener?.(name, onStorage as EventListener)
       stopFollowing.push(
-        () => globalThis.removeEventListener?.('storage', onStorage),
+        () =>
+          storageEvents.forEach((name) => globalThis.removeEventListener?.(name, onStorage as EventListener)),
         firebase.onChange((next) => update({ firebase: next }))
       )
       update({ firebase: await firebase.ready })
