@@ -35,7 +35,7 @@ async function type(input: HTMLInputElement, value: string): Promise<void> {
 }
 
 function button(root: HTMLElement, label: string): HTMLButtonElement {
-  const found = Array.from(root.querySelectorAll('button:not([role="tab"])')).find(
+  const found = Array.from(root.querySelectorAll<HTMLButtonElement>('button:not([role="tab"])')).find(
     (b) => b.textContent?.trim() === label
   )
   if (!found) throw new Error(`no button "${label}"`)
