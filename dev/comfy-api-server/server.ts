@@ -518,7 +518,10 @@ export async function startComfyApiServer(options: ComfyApiServerOptions): Promi
   // Garbage on the wire must cost one connection, never the process.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
-    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    // With CORS headers, so a browser reports the status instead of a network error.
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
+    socket.end(`HTTP/1.1 ${status}\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n`)
   })
 
   await new Promise<void>((resolve, reject) => {

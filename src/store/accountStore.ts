@@ -233,11 +233,12 @@ export const useAccountStore = defineStore('comfyAccount', () => {
       update({ key: { key: format.key, remembered: remember.value } })
       keyCustomer.value = verified.value
       const stored = apiKeys.write(format.key, remember.value)
-      if (!stored) update({ key: { key: format.key, remembered: false } })
+      if (stored !== 'remembered') update({ key: { key: format.key, remembered: false } })
       keyRejectedNotice.value = false
       await refreshBalance()
-      // Signed in for this tab even when the browser refused to store the key.
-      return stored ? ok(verified.value) : fail('storageUnavailable')
+      // Signed in for this tab even when the browser would not keep the key as asked.
+      const asAsked = stored === (remember.value ? 'remembered' : 'tabOnly')
+      return asAsked ? ok(verified.value) : fail('storageUnavailable')
     })
   }
 

@@ -15,7 +15,7 @@ describe('apiKeyStorage', () => {
     const listener = (event: Event) => seen.push(event as StorageEvent)
     window.addEventListener('storage', listener)
     const storage = createApiKeyStorage()
-    expect(storage.write(key, true)).toBe(true)
+    expect(storage.write(key, true)).toBe('remembered')
     window.removeEventListener('storage', listener)
 
     expect(localStorage.getItem(API_KEY_STORAGE_KEY)).toBe(key)
@@ -30,6 +30,20 @@ describe('apiKeyStorage', () => {
     const storage = createApiKeyStorage()
     storage.write(key, false)
     expect(localStorage.getItem(API_KEY_STORAGE_KEY)).toBeNull()
+    expect(sessionStorage.getItem(API_KEY_STORAGE_KEY)).toBe(key)
+    expect(storage.read()).toEqual({ key, remembered: false })
+  })
+
+  it('keeps the key for this tab when localStorage refuses it (private mode, full quota)', () => {
+    const full = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError')
+      },
+      removeItem: () => {}
+    } as unknown as Storage
+    const storage = createApiKeyStorage({ local: () => full })
+    expect(storage.write(key, true)).toBe('tabOnly')
     expect(sessionStorage.getItem(API_KEY_STORAGE_KEY)).toBe(key)
     expect(storage.read()).toEqual({ key, remembered: false })
   })
@@ -57,7 +71,7 @@ describe('apiKeyStorage', () => {
       })
     } as unknown as Storage
     const storage = createApiKeyStorage({ local: () => broken, session: () => broken })
-    expect(storage.write(key, true)).toBe(false)
+    expect(storage.write(key, true)).toBe('notStored')
     expect(storage.read()).toBeNull()
     expect(() => storage.clear()).not.toThrow()
   })

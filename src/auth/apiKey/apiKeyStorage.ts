@@ -12,8 +12,11 @@ export interface StoredApiKey {
 
 export interface ApiKeyStorage {
   read(): StoredApiKey | null
-  /** `false` when the browser refuses to store it (private mode, quota). */
-  write(key: string, remember: boolean): boolean
+  /**
+   * Where the key ended up: `remembered`, `tabOnly` (asked for, or all the browser allowed:
+   * private mode, a full quota), or `notStored` when no storage accepts it.
+   */
+  write(key: string, remember: boolean): 'remembered' | 'tabOnly' | 'notStored'
   /** Removes the key from every place it may be; never throws. */
   clear(): void
 }
@@ -77,18 +80,21 @@ export function createApiKeyStorage({
     },
     write(key, remember) {
       const old = readFrom(local)
-      const stored = safely(() => {
-        if (remember) {
-          local().setItem(API_KEY_STORAGE_KEY, key)
-          session().removeItem(API_KEY_STORAGE_KEY)
-        } else {
-          session().setItem(API_KEY_STORAGE_KEY, key)
-          local().removeItem(API_KEY_STORAGE_KEY)
-        }
-        return true
-      }, false)
-      if (stored) announceLocal(old, remember ? key : null)
-      return stored
+      const put = (area: () => Storage, other: () => Storage) =>
+        safely(() => {
+          area().setItem(API_KEY_STORAGE_KEY, key)
+          safely(() => other().removeItem(API_KEY_STORAGE_KEY), undefined)
+          return true
+        }, false)
+      if (remember && put(local, session)) {
+        announceLocal(old, key)
+        return 'remembered'
+      }
+      if (put(session, local)) {
+        announceLocal(old, readFrom(local))
+        return 'tabOnly'
+      }
+      return 'notStored'
     },
     clear
   }
