@@ -26,7 +26,9 @@ function buildTarget(): Target {
   return wanted as Target
 }
 
-const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string
+}
 
 const shims: Record<string, string> = {
   'comfyui:app': '../../scripts/app.js',

@@ -13,7 +13,10 @@ import { defineConfig } from 'vitest/config'
 import { bootMessagesPlugin } from './build/bootMessagesPlugin.ts'
 
 const alias = { '@': fileURLToPath(new URL('./src', import.meta.url)) }
-const define = { __COMFY_ACCOUNT_TARGET__: JSON.stringify('local'), __COMFY_ACCOUNT_VERSION__: JSON.stringify('0.0.0-test') }
+const define = {
+  __COMFY_ACCOUNT_TARGET__: JSON.stringify('local'),
+  __COMFY_ACCOUNT_VERSION__: JSON.stringify('0.0.0-test')
+}
 
 export default defineConfig({
   plugins: [vue(), bootMessagesPlugin(fileURLToPath(new URL('./locales', import.meta.url)))],
