@@ -5,10 +5,11 @@
  * and 1 only when the stack could not start.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
-import type { Browser } from 'playwright-core'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import type { Browser } from 'playwright-core'
 
 import { buildProductionExtension } from '../dev/services/buildExtension'
 import { startStack, type Stack } from '../dev/stack'
@@ -21,7 +22,7 @@ import { attempt, buildRows, formatTable, writeJson, type BenchResults } from '.
 import { measureSectionOpen } from './bench/sectionOpen'
 import { measureWebFolder } from './bench/startupBytes'
 
-const RUNS = { boot: 15, sectionOpen: 7, heapCycles: 50, promptCalls: 50, concurrentSubmissions: 20 }
+const RUNS = { boot: 20, sectionOpen: 7, heapCycles: 50, promptCalls: 50, concurrentSubmissions: 20 }
 const resultsFile = fileURLToPath(new URL('../bench-results/bench.json', import.meta.url))
 
 const step = (text: string): void => console.log(`… ${text}`)
@@ -68,7 +69,10 @@ try {
   step('start-up bytes (local and production builds)')
   const startupBytes = await attempt(async () => {
     await buildProductionExtension(productionDir)
-    return { local: await measureWebFolder(stack.extensionDir), production: await measureWebFolder(productionDir) }
+    return {
+      local: await measureWebFolder(stack.extensionDir),
+      production: await measureWebFolder(productionDir)
+    }
   })
   step(`host boot time (${RUNS.boot} runs each, interleaved)`)
   const bootTime = await attempt(() =>
@@ -76,8 +80,10 @@ try {
   )
   step(`section open, cold and warm (${RUNS.sectionOpen} runs)`)
   const sectionOpen = await attempt(() => measureSectionOpen(browser, stack.playground.url, RUNS.sectionOpen))
-  step(`heap and live apps (${RUNS.heapCycles} open/close cycles)`)
-  const heap = await attempt(() => measureHeap(browser, stack.playground.url, RUNS.heapCycles))
+  step(`heap and live apps (2 × ${RUNS.heapCycles} open/close cycles, with and without)`)
+  const heap = await attempt(() =>
+    measureHeap(browser, { withExtension: stack.playground.url, withoutExtension: bare.url }, RUNS.heapCycles)
+  )
   step(`prompt credential cost (${RUNS.promptCalls} submissions) and token refreshes`)
   const promptCost = await attempt(() =>
     measurePromptCost(browser, { withExtension: stack.playground, withoutExtension: bare }, stack.emulator, {
@@ -91,7 +97,12 @@ try {
   console.log(`\n${formatTable(rows)}\n`)
   await writeJson(resultsFile, {
     generatedAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, chromium: browser.version() },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      node: process.version,
+      chromium: browser.version()
+    },
     runs: RUNS,
     rows,
     results

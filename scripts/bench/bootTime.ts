@@ -10,7 +10,7 @@
  */
 import type { Browser, Page } from 'playwright-core'
 
-import { hostUrl, newBenchContext, PAGE_TIMEOUT_MS, type BenchWindow } from './browser'
+import { hostUrl, newBenchContext, PAGE_TIMEOUT_MS } from './browser'
 import { median, round } from './stats'
 
 export interface BootSample {
@@ -22,6 +22,8 @@ export interface BootSample {
    * serving the host's own modules.
    */
   extensionPhaseMs: number
+  /** Our lazy files fetched before the host was ready (signed out, there should be none). */
+  lazyBeforeReady: string[]
 }
 
 export interface BootTimeResult {
@@ -34,8 +36,22 @@ export interface BootTimeResult {
   medianDifferenceMs: number
   /** median(with) / median(without) */
   ratio: number
-  /** The same difference for the extension phase only. */
+  /** median(with_i - without_i) over the interleaved pairs: steadier when the machine drifts. */
+  medianPairedDifferenceMs: number
+  /**
+   * The difference up to `GET /api/extensions` answered: settings and `/api/i18n`, into which
+   * ComfyUI merges our `locales/` (the only thing of ours that acts that early).
+   */
+  beforeExtensionsDifferenceMs: number
+  /** The difference from there to ready: importing, initialising and setting up extensions. */
   extensionPhaseDifferenceMs: number
+  /** Every lazy file of ours any boot fetched before the host was ready. */
+  lazyBeforeReady: string[]
+}
+
+/** Where the probe leaves its sample in the page. */
+interface BootWindow {
+  __benchBoot?: BootSample
 }
 
 /**
@@ -47,11 +63,17 @@ function readyProbe(): void {
     if (document.documentElement?.dataset.playgroundReady !== 'true') return
     observer.disconnect()
     const readyAt = performance.now()
-    const list = performance
-      .getEntriesByType('resource')
-      .find((entry) => new URL(entry.name).pathname === '/api/extensions') as PerformanceResourceTiming | undefined
-    const sample: BootSample = { bootMs: readyAt, extensionPhaseMs: list ? readyAt - list.responseEnd : Number.NaN }
-    ;(window as unknown as BenchWindow & { __benchBoot?: BootSample }).__benchBoot = sample
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+    const pathOf = (entry: PerformanceResourceTiming): string => new URL(entry.name).pathname
+    const list = resources.find((entry) => pathOf(entry) === '/api/extensions')
+    const sample: BootSample = {
+      bootMs: readyAt,
+      extensionPhaseMs: list ? readyAt - list.responseEnd : Number.NaN,
+      lazyBeforeReady: resources
+        .map(pathOf)
+        .filter((path) => path.startsWith('/extensions/ComfyUI-Account/lazy/'))
+    }
+    ;(window as unknown as BootWindow).__benchBoot = sample
   })
   observer.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-playground-ready'] })
 }
@@ -63,7 +85,7 @@ async function bootOnce(page: Page, playgroundUrl: string): Promise<BootSample> 
       if (document.documentElement.dataset.playgroundReady === 'error') {
         throw new Error('The playground failed to boot.')
       }
-      return (window as unknown as { __benchBoot?: BootSample }).__benchBoot
+      return (window as unknown as BootWindow).__benchBoot
     },
     undefined,
     { timeout: PAGE_TIMEOUT_MS }
@@ -71,8 +93,12 @@ async function bootOnce(page: Page, playgroundUrl: string): Promise<BootSample> 
   return (await sample.jsonValue()) as BootSample
 }
 
-function summary(samples: BootSample[], key: keyof BootSample): number {
-  return median(samples.map((sample) => sample[key]))
+type Timing = 'bootMs' | 'extensionPhaseMs' | 'beforeExtensionsMs'
+
+function summary(samples: BootSample[], key: Timing): number {
+  const value = (sample: BootSample): number =>
+    key === 'beforeExtensionsMs' ? sample.bootMs - sample.extensionPhaseMs : sample[key]
+  return median(samples.map(value))
 }
 
 export async function measureBootTime(
@@ -102,9 +128,10 @@ export async function measureBootTime(
     const medianWithMs = summary(withExtension, 'bootMs')
     const medianWithoutMs = summary(withoutExtension, 'bootMs')
     const rounded = (samples: BootSample[]): BootSample[] =>
-      samples.map(({ bootMs, extensionPhaseMs }) => ({
-        bootMs: round(bootMs),
-        extensionPhaseMs: round(extensionPhaseMs)
+      samples.map((sample) => ({
+        ...sample,
+        bootMs: round(sample.bootMs),
+        extensionPhaseMs: round(sample.extensionPhaseMs)
       }))
     return {
       runs,
@@ -114,9 +141,16 @@ export async function measureBootTime(
       medianWithoutMs: round(medianWithoutMs),
       medianDifferenceMs: round(medianWithMs - medianWithoutMs),
       ratio: round(medianWithMs / medianWithoutMs),
+      medianPairedDifferenceMs: round(
+        median(withExtension.map((sample, i) => sample.bootMs - withoutExtension[i]!.bootMs))
+      ),
+      beforeExtensionsDifferenceMs: round(
+        summary(withExtension, 'beforeExtensionsMs') - summary(withoutExtension, 'beforeExtensionsMs')
+      ),
       extensionPhaseDifferenceMs: round(
         summary(withExtension, 'extensionPhaseMs') - summary(withoutExtension, 'extensionPhaseMs')
-      )
+      ),
+      lazyBeforeReady: [...new Set(withExtension.flatMap((sample) => sample.lazyBeforeReady))].sort()
     }
   } finally {
     await withContext.close()

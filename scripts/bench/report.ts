@@ -84,9 +84,28 @@ function bootRows(outcome: BenchResults['bootTime']): Row[] {
     {
       id: '2',
       measure: `host boot, with vs without (median of ${boot.runs} each)`,
-      value: `${ms(boot.medianWithMs)} vs ${ms(boot.medianWithoutMs)}: ${signedMs(boot.medianDifferenceMs)}, ratio ${boot.ratio.toFixed(3)}`,
+      value:
+        `${ms(boot.medianWithMs)} vs ${ms(boot.medianWithoutMs)}: ${signedMs(boot.medianDifferenceMs)}, ` +
+        `ratio ${boot.ratio.toFixed(3)} (up to /api/extensions ${signedMs(boot.beforeExtensionsDifferenceMs)}, ` +
+        `extension phase ${signedMs(boot.extensionPhaseDifferenceMs)})`,
       target,
       status: verdict(boot.medianDifferenceMs <= TARGETS.bootDifferenceMs)
+    }
+  ]
+}
+
+/** Target 1's other half, seen at run time: nothing heavy is fetched while the host starts. */
+function lazyAtStartRows(outcome: BenchResults['bootTime']): Row[] {
+  const measure = 'lazy files of ours loaded before the host is ready (signed out)'
+  if (!outcome.ok) return [errorRow('1c', measure, 'none', outcome.error)]
+  const loaded = outcome.value.lazyBeforeReady
+  return [
+    {
+      id: '1c',
+      measure,
+      value: loaded.join(', ') || 'none',
+      target: 'none',
+      status: verdict(loaded.length === 0)
     }
   ]
 }
@@ -98,14 +117,14 @@ function sectionRows(outcome: BenchResults['sectionOpen']): Row[] {
     {
       id: '3a',
       measure: `click → section interactive, cold (median of ${section.runs})`,
-      value: ms(section.medianColdMs),
+      value: `${ms(section.medianColdMs)} (host's share ${ms(section.medianColdHostMs)})`,
       target: `≤ ${TARGETS.sectionColdMs} ms`,
       status: verdict(section.medianColdMs <= TARGETS.sectionColdMs)
     },
     {
       id: '3b',
       measure: `click → section interactive, warm (median of ${section.runs})`,
-      value: ms(section.medianWarmMs),
+      value: `${ms(section.medianWarmMs)} (host's share ${ms(section.medianWarmHostMs)})`,
       target: `≤ ${TARGETS.sectionWarmMs} ms`,
       status: verdict(section.medianWarmMs <= TARGETS.sectionWarmMs)
     }
@@ -115,23 +134,31 @@ function sectionRows(outcome: BenchResults['sectionOpen']): Row[] {
 function heapRows(outcome: BenchResults['heap']): Row[] {
   if (!outcome.ok) return [errorRow('4', 'heap and live apps', '≤ 1 MiB, exactly 1 app', outcome.error)]
   const heap = outcome.value
+  const total = heap.cycles * 2
   return [
     {
       id: '4a',
-      measure: `JS heap growth, ${heap.cycles} vs 1 open/close cycles`,
-      value: `${signedKib(heap.growthBytes)} (${kib(heap.heapAfterFirstCycleBytes)} → ${kib(heap.heapAfterAllCyclesBytes)})`,
+      measure: `JS heap growth, ${heap.cycles} vs 1 open/close cycles, net of the host's own`,
+      value: `${signedKib(heap.netGrowthBytes)} (with us ${signedKib(heap.growthBytes)}, host alone ${signedKib(heap.hostGrowthBytes)})`,
       target: `≤ ${kib(TARGETS.heapGrowthBytes)}`,
-      status: verdict(heap.growthBytes <= TARGETS.heapGrowthBytes)
+      status: verdict(heap.netGrowthBytes <= TARGETS.heapGrowthBytes)
     },
     {
       id: '4b',
-      measure: `live apps of ours after ${heap.cycles} cycles (dialog open)`,
+      measure: `JS heap growth, cycles ${heap.cycles} → ${total}, net of the host's own`,
+      value: signedKib(heap.netSteadyGrowthBytes),
+      target: 'near 0 (no leak)',
+      status: 'info'
+    },
+    {
+      id: '4c',
+      measure: `live apps of ours after ${total} cycles (dialog open)`,
       value: `${heap.liveAppsWhileOpen} (sections in page: ${heap.sectionsWhileOpen})`,
       target: 'exactly 1',
       status: verdict(heap.liveAppsWhileOpen === 1 && heap.sectionsWhileOpen === 1)
     },
     {
-      id: '4c',
+      id: '4d',
       measure: 'live apps of ours after close (+500 ms)',
       value: `${heap.liveAppsAfterClose} (cycles without unmount: ${heap.cyclesWithoutUnmount})`,
       target: 'exactly 0',
@@ -143,7 +170,8 @@ function heapRows(outcome: BenchResults['heap']): Row[] {
 function promptRows(outcome: BenchResults['promptCost']): Row[] {
   const costTarget = `≤ ${TARGETS.promptCostMs} ms`
   const refreshTarget = `exactly ${TARGETS.refreshes}`
-  if (!outcome.ok) return [errorRow('5', 'prompt credential', `${costTarget}, ${refreshTarget}`, outcome.error)]
+  if (!outcome.ok)
+    return [errorRow('5', 'prompt credential', `${costTarget}, ${refreshTarget}`, outcome.error)]
   const prompt = outcome.value
   const costMeasure = `per-prompt cost of the credential (median of ${prompt.calls})`
   const refreshMeasure = `token refreshes, ${prompt.concurrentSubmissions} concurrent submissions near expiry`
@@ -158,9 +186,9 @@ function promptRows(outcome: BenchResults['promptCost']): Row[] {
     {
       id: '5a',
       measure: costMeasure,
-      value: `${signedMs(prompt.medianDifferenceMs, 2)} (${ms(prompt.medianWithMs)} vs ${ms(prompt.medianWithoutMs)})`,
+      value: `${signedMs(prompt.medianCostMs, 2)} before the request leaves (round trip ${signedMs(prompt.medianTotalDifferenceMs, 2)})`,
       target: costTarget,
-      status: verdict(prompt.medianDifferenceMs <= TARGETS.promptCostMs)
+      status: verdict(prompt.medianCostMs <= TARGETS.promptCostMs)
     },
     near === undefined
       ? errorRow('5b', refreshMeasure, refreshTarget, prompt.nearExpiryError ?? 'no result')
@@ -188,6 +216,7 @@ function lazyRows(outcome: BenchResults['startupBytes']): Row[] {
 export function buildRows(results: BenchResults): Row[] {
   return [
     ...startupRows(results.startupBytes),
+    ...lazyAtStartRows(results.bootTime),
     ...bootRows(results.bootTime),
     ...sectionRows(results.sectionOpen),
     ...heapRows(results.heap),

@@ -1,0 +1,96 @@
+/**
+ * The start-up budget (issue 7), checked deterministically on a production build: ComfyUI imports
+ * every `.js` file of our web folder at start-up (CONTRACTS §1), so that must stay one small file
+ * that registers the extension and loads everything else on demand. Timings live in
+ * `npm run bench`, not here.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { buildProductionExtension } from '../../dev/services/buildExtension'
+import { listJsFiles } from '../../playground/server/extensions'
+import { gzipSize, listLazyChunks } from '../../scripts/bench/startupBytes'
+
+const STARTUP_FILE = 'comfyui-account.js'
+const STARTUP_GZIP_BUDGET = 10 * 1024
+
+/**
+ * Strings only the heavy libraries' code contains. Not plain `firebase`: the start-up file carries
+ * the public Firebase config (`dreamboothy.firebaseapp.com`), which is data, not SDK code.
+ */
+const LIBRARY_MARKERS: Record<string, string[]> = {
+  Firebase: ['identitytoolkit', 'securetoken.googleapis.com', '@firebase/', 'FirebaseError'],
+  PrimeVue: ['primevue'],
+  'vue-i18n': ['vue-i18n', 'intlify'],
+  'Vue runtime': ['createApp', '__vue_app__'],
+  axios: ['AxiosError']
+}
+
+const HOST_SHIMS = ['../../scripts/app.js', '../../scripts/api.js']
+
+let outDir: string
+let startupBytes: Buffer
+let startup: string
+let lazy: string
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'comfyui-account-size-'))
+  await buildProductionExtension(outDir)
+  startupBytes = await readFile(join(outDir, STARTUP_FILE))
+  startup = startupBytes.toString('utf8')
+  const chunks = await listLazyChunks(outDir)
+  lazy = (await Promise.all(chunks.map((chunk) => readFile(join(outDir, chunk), 'utf8')))).join('\n')
+}, 180_000)
+
+afterAll(async () => {
+  if (outDir) await rm(outDir, { recursive: true, force: true })
+})
+
+/** Every module specifier the file loads: static imports and re-exports, and dynamic imports. */
+function importSpecifiers(code: string): { static: string[]; dynamic: string[]; dynamicCalls: number } {
+  const quoted = String.raw`(["'\x60])([^"'\x60]+)\1`
+  const fromClause = new RegExp(String.raw`\b(?:import|export)\b[^"'\x60;()]*?\bfrom\s*${quoted}`, 'g')
+  const bare = new RegExp(String.raw`\bimport\s*${quoted}`, 'g')
+  const dynamic = new RegExp(String.raw`\bimport\s*\(\s*${quoted}\s*\)`, 'g')
+  return {
+    static: [...code.matchAll(fromClause), ...code.matchAll(bare)].map((match) => match[2]!),
+    dynamic: [...code.matchAll(dynamic)].map((match) => match[2]!),
+    dynamicCalls: code.match(/\bimport\s*\(/g)?.length ?? 0
+  }
+}
+
+describe('start-up JavaScript of the production build', () => {
+  it(`is one file, ${STARTUP_FILE}`, async () => {
+    expect(await listJsFiles(outDir)).toEqual([STARTUP_FILE])
+  })
+
+  it(`stays within ${STARTUP_GZIP_BUDGET / 1024} KiB gzip`, () => {
+    const size = gzipSize(startupBytes)
+    expect(size, `${STARTUP_FILE} is ${size} bytes gzip`).toBeLessThanOrEqual(STARTUP_GZIP_BUDGET)
+  })
+
+  it.each(Object.entries(LIBRARY_MARKERS))('contains no %s code (it loads lazily)', (_library, markers) => {
+    for (const marker of markers) {
+      // Proves the marker is a real trace of the library, so its absence below means something.
+      expect(lazy, `the lazy chunks should contain "${marker}"`).toContain(marker)
+      expect(startup, `${STARTUP_FILE} contains "${marker}"`).not.toContain(marker)
+    }
+  })
+
+  it('imports only the host shims and our lazy chunks', async () => {
+    const imports = importSpecifiers(startup)
+    expect(imports.static.length).toBeGreaterThan(0)
+    for (const specifier of imports.static) expect(HOST_SHIMS).toContain(specifier)
+    // Every import() names a lazy chunk literally: nothing computed could load something else.
+    expect(imports.dynamic.length).toBe(imports.dynamicCalls)
+    expect(imports.dynamic.length).toBeGreaterThan(0)
+    const chunks = await listLazyChunks(outDir)
+    for (const specifier of imports.dynamic) {
+      expect(specifier).toMatch(/^\.\/lazy\/[^/]+\.mjs$/)
+      expect(chunks).toContain(specifier.slice(2))
+    }
+  })
+})
