@@ -14,6 +14,7 @@ import {
   signInWithEmail,
   tokenClaims
 } from '../support/flows'
+import { expectSignedIn, openSection, signInWithProvider, uniqueEmail } from '../support/accountFlows'
 
 async function issueKey(): Promise<string> {
   const response = await fetch(new URL('/__control/keys', inject('comfyApiUrl')), {
@@ -105,6 +106,54 @@ describe('credentials on every prompt', () => {
     expect(tokenClaims([...tokens][0]).sub).toBe(tokenClaims(firstToken).sub)
     expect(await comfyApiAccepts([...tokens][0])).toBe(true)
   })
+
+  it.for(['Google', 'GitHub'] as const)('sends a valid ID token for a %s session', async (provider) => {
+    const email = uniqueEmail(`prompt-${provider.toLowerCase()}`)
+    const { page, section } = await openSection(context)
+    await signInWithProvider(page, section, provider, { email, displayName: `${provider} User` })
+    await expectSignedIn(section, email)
+    await closeSettings(page)
+    await run(page)
+    const [body] = await waitForPrompts(1)
+    expect(tokenClaims(body?.extra_data?.auth_token_comfy_org)).toMatchObject({ email })
+    expect(await comfyApiAccepts(body?.extra_data?.auth_token_comfy_org)).toBe(true)
+  })
+
+  it.for(['before', 'after'] as const)(
+    'still adds the credential when another extension wrapped api.queuePrompt %s us',
+    async (when) => {
+      const { email, password } = await newEmailAccount(`wrap-${when}`)
+      // "before": wrapped as soon as the host's api exists, before extensions load.
+      const wrap = () => {
+        const api = (window as unknown as { comfyAPI: { api: { api: Record<string, unknown> } } }).comfyAPI
+          .api.api
+        const original = api.queuePrompt as (...args: unknown[]) => Promise<unknown>
+        api.queuePrompt = function (this: unknown, ...args: unknown[]) {
+          ;(window as unknown as { wrappedCalls: number }).wrappedCalls =
+            ((window as unknown as { wrappedCalls?: number }).wrappedCalls ?? 0) + 1
+          return original.apply(this, args)
+        }
+      }
+      if (when === 'before') {
+        await context.addInitScript(`(() => {
+          let value
+          Object.defineProperty(window, 'comfyAPI', {
+            configurable: true,
+            get: () => value,
+            set: (next) => { value = next; (${wrap.toString()})() }
+          })
+        })()`)
+      }
+      const page = await openPlayground(context)
+      if (when === 'after') await page.evaluate(wrap)
+      await signInWithEmail(page, email, password)
+      await closeSettings(page)
+      await run(page)
+      const [body] = await waitForPrompts(1)
+      expect(tokenClaims(body?.extra_data?.auth_token_comfy_org)).toMatchObject({ email })
+      expect(await page.evaluate(() => (window as unknown as { wrappedCalls?: number }).wrappedCalls)).toBe(1)
+    }
+  )
 
   it('sends the API key for a key session', async () => {
     const page = await openPlayground(context)

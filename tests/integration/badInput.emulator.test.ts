@@ -9,6 +9,7 @@ import { inMemoryPersistence } from 'firebase/auth'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 
+import { emulatorAdmin } from '../../dev/services/emulatorAdmin'
 import { badEmails, badKeys, badSignIns, badSignUps } from '../support/badInputs'
 import { checkApiKeyFormat } from '@/auth/apiKey/apiKeyFormat'
 import { localConfig } from '@/config/target'
@@ -27,6 +28,9 @@ const run = `${Date.now().toString(36)}${Math.random().toString(16).slice(2, 6)}
 let core: AccountCore
 
 beforeAll(async () => {
+  // Other test files share this emulator and may have created accounts from these very
+  // addresses (the browser sign-up sample does); start from none.
+  await emulatorAdmin(services.authEmulatorUrl, services.firebaseProjectId).wipe()
   setActivePinia(createPinia())
   // Node has no browser storage; one Firebase Auth per process (see accountStore.emulator.test.ts).
   core = startAccount(localConfig(services), {

@@ -1,0 +1,73 @@
+/**
+ * "Sign out after inactivity" on a shared machine: a warning a minute before, then signed out;
+ * and activity keeps the user signed in. The page's clock is driven by Playwright.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+
+import { launchChromium, openPlayground } from '../support/browser'
+import { newEmailAccount, signInWithEmail } from '../support/flows'
+
+let browser: Browser
+let context: BrowserContext
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  context = await browser.newContext()
+})
+afterEach(async () => {
+  await context?.close()
+  // The playground server keeps settings for the whole run: leave it as we found it.
+  await fetch(new URL('api/settings/ComfyAccount.IdleSignOutMinutes', inject('playgroundUrl')), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '0'
+  })
+})
+
+async function signedInWithIdleLimit(minutes: number): Promise<Page> {
+  const { email, password } = await newEmailAccount('idle')
+  await context.clock.install()
+  const page = await openPlayground(context)
+  await page.evaluate(
+    (value) =>
+      (
+        window as unknown as {
+          app: { extensionManager: { setting: { set(id: string, v: unknown): unknown } } }
+        }
+      ).app.extensionManager.setting.set('ComfyAccount.IdleSignOutMinutes', value),
+    minutes
+  )
+  await signInWithEmail(page, email, password)
+  return page
+}
+
+describe('sign out after inactivity', () => {
+  it('warns a minute before, then signs out', async () => {
+    const page = await signedInWithIdleLimit(15)
+    await context.clock.runFor('14:10')
+    await expect
+      .poll(() => page.getByText('You will be signed out of Comfy in one minute').count())
+      .toBeGreaterThan(0)
+    await context.clock.runFor('01:00')
+    await expect
+      .poll(() => page.getByText('You were signed out of Comfy after 15 minutes without activity.').count())
+      .toBeGreaterThan(0)
+    await page.locator('section.comfy-account').getByLabel('Email').waitFor()
+  })
+
+  it('keeps an active user signed in', async () => {
+    const page = await signedInWithIdleLimit(15)
+    for (let minute = 0; minute < 20; minute++) {
+      await context.clock.runFor('01:00')
+      await page.mouse.move(10 + minute, 10)
+    }
+    expect(await page.getByText('You were signed out of Comfy').count()).toBe(0)
+    expect(await page.locator('[data-testid="comfy-account-status"]').count()).toBe(1)
+  })
+})
