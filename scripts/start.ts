@@ -23,7 +23,8 @@ console.log(`
     Comfy API (local):        ${stack.comfyApi.url}
     Demo Comfy API key:       ${stack.comfyApi.demoKey}
 
-  Open Settings (gear) → User. Any email and password works: create an account first.
+  Open Settings (gear) → User, then "Create an account" (any address: nothing is mailed),
+  or paste the demo key in the "Comfy API key" tab.
   Ctrl-C stops everything.
 `)
 
