@@ -6,8 +6,8 @@
  * (`window.__pwned` stays undefined, no `img[src=x]` appears); the page raises no error. Also an
  * account whose name and address carry markup: the status card shows them as text.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 
 import en from '../../locales/en/main.json'
 import {
@@ -28,7 +28,7 @@ import {
   PWNED,
   type BadInput
 } from '../support/badInputs'
-import { launchChromium, recordPageErrors } from '../support/browser'
+import { recordPageErrors, useBrowser } from '../support/browser'
 import { admin } from '../support/flows'
 import { ourErrors } from '../support/recorder'
 
@@ -37,21 +37,7 @@ const messages = en.comfyAccount
 const SAMPLE_TIMEOUT = 180_000
 /** The longest address SMTP allows (RFC 5321: 64 + 1 + 255, in practice 254). */
 const MAX_ADDRESS_LENGTH = 254
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext()
-})
-afterEach(async () => {
-  await context?.close()
-})
+const pw = useBrowser()
 
 /** One of each kind of atom; the variants (where in the value it goes) take turns. */
 const SAMPLE = [
@@ -140,7 +126,7 @@ describe('a sample of hostile input in each form, in the browser', () => {
   it(
     'email sign-in',
     async () => {
-      const { page, section } = await openSection(context)
+      const { page, section } = await openSection(pw.context)
       const errors = recordPageErrors(page)
       const inputs = [...sampled(badSignIns(), 'email'), ...sampled(badSignIns(), 'password').slice(0, 5)]
       expect(inputs.length).toBeGreaterThanOrEqual(20)
@@ -165,7 +151,7 @@ describe('a sample of hostile input in each form, in the browser', () => {
   )
 
   it('create account (an account made from a hostile address shows it as text)', async () => {
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
     const openForm = () => section.getByRole('button', { name: 'Create an account' }).click()
     await openForm()
@@ -230,7 +216,7 @@ describe('a sample of hostile input in each form, in the browser', () => {
   it(
     'reset password',
     async () => {
-      const { page, section } = await openSection(context)
+      const { page, section } = await openSection(pw.context)
       const errors = recordPageErrors(page)
       await section.getByRole('button', { name: 'Forgot password?' }).click()
       const inputs: BadInput[] = sampled(badEmails(), 'email')
@@ -251,7 +237,7 @@ describe('a sample of hostile input in each form, in the browser', () => {
   it(
     'API key',
     async () => {
-      const { page, section } = await openSection(context)
+      const { page, section } = await openSection(pw.context)
       const errors = recordPageErrors(page)
       await openKeyTab(section)
       const inputs = sampled(badKeys(), 'key')
@@ -300,7 +286,7 @@ describe('an account whose details carry markup', () => {
     )
     expect(update.ok).toBe(true)
 
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
     await section.getByLabel('Email').fill(email)
     await section.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD)

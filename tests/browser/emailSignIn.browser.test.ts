@@ -2,29 +2,14 @@
  * The foundation's flow, through the real parts: Settings → our section → email sign-in →
  * status card → reload → still signed in → log out → signed out.
  */
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 
 import { emulatorAdmin } from '../../dev/services/emulatorAdmin'
 import { ourErrors } from '../support/accountFlows'
-import { launchChromium, openAccountSection, openPlayground, recordPageErrors } from '../support/browser'
+import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
 
 const admin = emulatorAdmin(inject('authEmulatorUrl'), inject('firebaseProjectId'))
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext()
-})
-afterEach(async () => {
-  await context?.close()
-})
+const pw = useBrowser()
 
 async function newAccount() {
   const email = `browser-${Date.now()}-${Math.random().toString(16).slice(2, 8)}@example.com`
@@ -36,7 +21,7 @@ async function newAccount() {
 describe('email sign-in in the playground', () => {
   it('signs in, survives a reload, and logs out', async () => {
     const { email, password } = await newAccount()
-    const page = await openPlayground(context)
+    const page = await openPlayground(pw.context)
     const errors = recordPageErrors(page)
 
     let section = await openAccountSection(page)
@@ -67,7 +52,7 @@ describe('email sign-in in the playground', () => {
 
   it('keeps the typed email and explains a wrong password', async () => {
     const { email } = await newAccount()
-    const page = await openPlayground(context)
+    const page = await openPlayground(pw.context)
     const errors = recordPageErrors(page)
     const section = await openAccountSection(page)
     await section.getByLabel('Email').fill(email)

@@ -3,8 +3,8 @@
  * the user types, a mismatched confirmation is pointed out, and a new account lands on the status
  * card as "Not verified".
  */
-import type { Browser, BrowserContext, Locator } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Locator } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
 import {
   expectSignedIn,
@@ -14,23 +14,9 @@ import {
   PASSWORD,
   uniqueEmail
 } from '../support/accountFlows'
-import { launchChromium, recordPageErrors } from '../support/browser'
+import { recordPageErrors, useBrowser } from '../support/browser'
 
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext()
-})
-afterEach(async () => {
-  await context?.close()
-})
+const pw = useBrowser()
 
 /** Each rule reads "<rule> (met)" or "<rule> (not met yet)" to a screen reader. */
 async function ruleStates(section: Locator): Promise<Record<string, boolean>> {
@@ -55,7 +41,7 @@ async function openCreateAccount(section: Locator) {
 describe('creating an account in the playground', () => {
   it('shows the password rules as the user types, flags a mismatch, and signs the new user in', async () => {
     const email = uniqueEmail('signup')
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
     const form = await openCreateAccount(section)
 
@@ -92,7 +78,7 @@ describe('creating an account in the playground', () => {
   })
 
   it('does not submit until every rule is met and both passwords match', async () => {
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
     const form = await openCreateAccount(section)
     await form.email.fill(uniqueEmail('signup-weak'))
@@ -111,7 +97,7 @@ describe('creating an account in the playground', () => {
 
   it('says so when the address already has an account', async () => {
     const { email } = await newAccount('signup-taken')
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
     const form = await openCreateAccount(section)
     await form.email.fill(email)

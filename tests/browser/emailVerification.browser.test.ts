@@ -3,8 +3,7 @@
  * link and then waits out a cooldown, and after the user follows the link and comes back to the
  * tab the card says "Verified" without a reload.
  */
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import {
   admin,
@@ -15,28 +14,14 @@ import {
   ourErrors,
   signInWithEmail
 } from '../support/accountFlows'
-import { launchChromium, recordPageErrors } from '../support/browser'
+import { recordPageErrors, useBrowser } from '../support/browser'
 
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext()
-})
-afterEach(async () => {
-  await context?.close()
-})
+const pw = useBrowser()
 
 describe('verifying the email address in the playground', () => {
   it('resends the link with a cooldown and notices the verification when the user comes back', async () => {
     const { email, password } = await newAccount('verify')
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
     await signInWithEmail(section, email, password)
     const card = await expectSignedIn(section, email)
@@ -58,7 +43,7 @@ describe('verifying the email address in the playground', () => {
     expect(link.count).toBe(mailedBefore + 1)
 
     // The user opens the mail in another tab, follows the link, and comes back.
-    const mail = await context.newPage()
+    const mail = await pw.context.newPage()
     await mail.goto(link.oobLink)
     expect(await mail.textContent('body')).toContain('The email has been successfully verified.')
     await mail.close()

@@ -3,8 +3,8 @@
  * popup (offline: the emulator proxy and the playground serve a local gapi stand-in). Also what a
  * user sees when the popup is blocked or closed, and when the address already has an account.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
 import {
   expectSignedIn,
@@ -15,23 +15,9 @@ import {
   signInWithProvider,
   uniqueEmail
 } from '../support/accountFlows'
-import { launchChromium, recordPageErrors } from '../support/browser'
+import { recordPageErrors, useBrowser } from '../support/browser'
 
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext()
-})
-afterEach(async () => {
-  await context?.close()
-})
+const pw = useBrowser()
 
 describe('Google and GitHub sign-in in the playground', () => {
   it.for([
@@ -39,7 +25,7 @@ describe('Google and GitHub sign-in in the playground', () => {
     { provider: 'GitHub', name: 'Grace Hopper' }
   ] as const)('signs in with $provider in a popup', async ({ provider, name }) => {
     const email = uniqueEmail(provider.toLowerCase())
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
 
     await signInWithProvider(page, section, provider, { email, displayName: name })
@@ -52,10 +38,10 @@ describe('Google and GitHub sign-in in the playground', () => {
 
   it('explains a blocked popup and how to allow it', async () => {
     // What a popup blocker does to window.open.
-    await context.addInitScript(() => {
+    await pw.context.addInitScript(() => {
       window.open = () => null
     })
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
     await section.getByRole('button', { name: 'Continue with Google' }).click()
     await section
@@ -69,7 +55,7 @@ describe('Google and GitHub sign-in in the playground', () => {
   })
 
   it('explains a popup closed by the user, and the buttons work again', async () => {
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
     const popup = await openProviderPopup(page, section, 'Google')
     expect(await section.getByRole('button', { name: 'Continue with GitHub' }).isDisabled()).toBe(true)
@@ -92,7 +78,7 @@ describe('Google and GitHub sign-in in the playground', () => {
     // Google vouches for its addresses, so Firebase (and the emulator) hands the account to Google
     // rather than refusing; the unverified password stops working.
     const { email } = await newAccount('takeover')
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
     await signInWithProvider(page, section, 'Google', { email, displayName: 'Rightful Owner' })
     const card = await expectSignedIn(section, 'Rightful Owner')
@@ -103,7 +89,7 @@ describe('Google and GitHub sign-in in the playground', () => {
 
   it('tells the user which method the address already signs in with', async () => {
     const { email } = await newAccount('exists')
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
     const popup = await openProviderPopup(page, section, 'GitHub')
     await finishUnvouched(page, popup, email)

@@ -3,8 +3,7 @@
  * answers the same for known and unknown addresses, and the link the emulator "mailed" really
  * sets a new password that then signs in.
  */
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import {
   expectSignedIn,
@@ -15,23 +14,9 @@ import {
   signInWithEmail,
   uniqueEmail
 } from '../support/accountFlows'
-import { launchChromium, recordPageErrors } from '../support/browser'
+import { recordPageErrors, useBrowser } from '../support/browser'
 
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext()
-})
-afterEach(async () => {
-  await context?.close()
-})
+const pw = useBrowser()
 
 const SENT = 'If an account uses this address, a reset link is on its way. Check your inbox and spam folder.'
 
@@ -39,7 +24,7 @@ describe('resetting a forgotten password in the playground', () => {
   it('sends the same answer for any address, and the mailed link sets a password that works', async () => {
     const { email } = await newAccount('reset')
     const newPassword = 'New-Battery-Staple-7'
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
 
     await section.getByLabel('Email').fill(email)
@@ -63,7 +48,7 @@ describe('resetting a forgotten password in the playground', () => {
     await expect(mailedLink(stranger, 'PASSWORD_RESET')).rejects.toThrow()
 
     // The user follows the link; the emulator's page takes the new password in its URL.
-    const mail = await context.newPage()
+    const mail = await pw.context.newPage()
     await mail.goto(`${link.oobLink}&newPassword=${encodeURIComponent(newPassword)}`)
     expect(await mail.textContent('body')).toContain('The password has been successfully updated.')
     await mail.close()
@@ -76,7 +61,7 @@ describe('resetting a forgotten password in the playground', () => {
   })
 
   it('asks for an address before sending anything', async () => {
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(pw.context)
     const errors = recordPageErrors(page)
     await section.getByRole('button', { name: 'Forgot password?' }).click()
     await section.getByRole('button', { name: 'Send reset link' }).click()

@@ -3,33 +3,19 @@
  * the buttons say why and offer the API key tab, the page warns about plain HTTP, and email
  * sign-in still works. Chromium maps the made-up name comfy.test to the playground on 127.0.0.1.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
 import { expectSignedIn, newAccount, ourErrors, signInWithEmail } from '../support/accountFlows'
-import { launchChromium, openAccountSection, playgroundUrl, recordPageErrors } from '../support/browser'
+import { openAccountSection, playgroundUrl, recordPageErrors, useBrowser } from '../support/browser'
 
 const REMOTE_HOST = 'comfy.test'
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium([`--host-resolver-rules=MAP ${REMOTE_HOST} 127.0.0.1`])
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext()
-})
-afterEach(async () => {
-  await context?.close()
-})
+const pw = useBrowser([`--host-resolver-rules=MAP ${REMOTE_HOST} 127.0.0.1`])
 
 async function openRemote(): Promise<{ page: Page; section: Locator; errors: string[] }> {
   const url = new URL(playgroundUrl())
   url.hostname = REMOTE_HOST
-  const page = await context.newPage()
+  const page = await pw.context.newPage()
   const errors = recordPageErrors(page)
   await page.goto(url.toString())
   await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))

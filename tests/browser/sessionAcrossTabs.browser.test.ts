@@ -3,8 +3,7 @@
  * off keeps the session in this tab only (a reload keeps it, a new tab does not), on shares it
  * with new tabs, and logging out in one tab signs every open tab out within 2 s.
  */
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import {
   expectSignedIn,
@@ -15,28 +14,14 @@ import {
   reopenSection,
   signInWithEmail
 } from '../support/accountFlows'
-import { launchChromium, recordPageErrors } from '../support/browser'
+import { recordPageErrors, useBrowser } from '../support/browser'
 
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext()
-})
-afterEach(async () => {
-  await context?.close()
-})
+const pw = useBrowser()
 
 describe('sessions across tabs in the playground', () => {
   it('keeps a session this tab only when "keep me signed in" is off', async () => {
     const { email, password } = await newAccount('tab-only')
-    const first = await openSection(context)
+    const first = await openSection(pw.context)
     const errors = recordPageErrors(first.page)
     const remember = first.section.getByRole('checkbox', { name: 'Keep me signed in on this device' })
     expect(await remember.isChecked()).toBe(true)
@@ -47,7 +32,7 @@ describe('sessions across tabs in the playground', () => {
     const again = await reopenSection(first.page)
     await expectSignedIn(again, email)
 
-    const second = await openSection(context)
+    const second = await openSection(pw.context)
     const secondErrors = recordPageErrors(second.page)
     await expectSignedOut(second.section)
     expect(ourErrors([...errors, ...secondErrors])).toEqual([])
@@ -55,23 +40,23 @@ describe('sessions across tabs in the playground', () => {
 
   it('shares the session with new tabs when "keep me signed in" is on', async () => {
     const { email, password } = await newAccount('remembered')
-    const first = await openSection(context)
+    const first = await openSection(pw.context)
     const errors = recordPageErrors(first.page)
     await signInWithEmail(first.section, email, password, { remember: true })
     await expectSignedIn(first.section, email)
 
-    const second = await openSection(context)
+    const second = await openSection(pw.context)
     await expectSignedIn(second.section, email)
     expect(ourErrors(errors)).toEqual([])
   })
 
   it('signs a second open tab out within 2 s of logging out in the first', async () => {
     const { email, password } = await newAccount('log-out')
-    const first = await openSection(context)
+    const first = await openSection(pw.context)
     const errors = recordPageErrors(first.page)
     await signInWithEmail(first.section, email, password)
     await expectSignedIn(first.section, email)
-    const second = await openSection(context)
+    const second = await openSection(pw.context)
     const secondErrors = recordPageErrors(second.page)
     await expectSignedIn(second.section, email)
 

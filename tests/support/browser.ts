@@ -4,7 +4,7 @@
  * unless a test wants to share one (reloads, two tabs).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { inject } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest'
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -70,4 +70,39 @@ export async function openAccountSection(page: Page, options: PlaygroundOptions 
   const section = dialog.locator('section.comfy-account')
   await section.waitFor()
   return section
+}
+
+export interface BrowserSession {
+  readonly browser: Browser
+  /** A fresh context for the current test. */
+  readonly context: BrowserContext
+}
+
+/** One Chromium for the test file and a fresh context per test, closed afterwards. */
+export function useBrowser(extraArgs: string[] = []): BrowserSession {
+  let browser: Browser | undefined
+  let context: BrowserContext | undefined
+  beforeAll(async () => {
+    browser = await launchChromium(extraArgs)
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  beforeEach(async () => {
+    context = await session.browser.newContext()
+  })
+  afterEach(async () => {
+    await context?.close()
+  })
+  const session: BrowserSession = {
+    get browser() {
+      if (!browser) throw new Error('No browser yet: use it inside a test or hook.')
+      return browser
+    },
+    get context() {
+      if (!context) throw new Error('No context yet: use it inside a test or hook.')
+      return context
+    }
+  }
+  return session
 }
