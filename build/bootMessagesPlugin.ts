@@ -1,6 +1,6 @@
 /**
  * Serves `virtual:comfy-account-boot-messages`: `comfyAccount.boot` of every
- * locales/<lang>/main.json, so the start-up file carries those few strings and nothing more.
+ * locales/<lang>/account.json, so the start-up file carries those few strings and nothing more.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -18,7 +18,7 @@ export function bootMessagesPlugin(localesDir: string): Plugin {
       if (id !== RESOLVED) return undefined
       const messages: Record<string, unknown> = {}
       for (const lang of readdirSync(localesDir)) {
-        const file = join(localesDir, lang, 'main.json')
+        const file = join(localesDir, lang, 'account.json')
         this.addWatchFile(file)
         const main = JSON.parse(readFileSync(file, 'utf8')) as { comfyAccount?: { boot?: unknown } }
         messages[lang] = main.comfyAccount?.boot ?? {}

@@ -69,10 +69,15 @@ export async function buildTranslations(localesDir: string): Promise<Record<stri
   return translations
 }
 
-/** Read at request time (ComfyUI caches until restart; re-reading lets dev edits show on reload). */
+/**
+ * Built on the first request and kept until the server restarts, as ComfyUI's
+ * `@lru_cache(maxsize=1)` does: a page load costs the host no file reads.
+ */
 export function i18nMiddleware(localesDir: string): Middleware {
+  let translations: Promise<Record<string, Json>> | undefined
   return asyncMiddleware(async (req, res, next) => {
     if (req.method !== 'GET' || requestUrl(req).pathname !== '/api/i18n') return next()
-    sendJson(res, 200, await buildTranslations(localesDir))
+    translations ??= buildTranslations(localesDir)
+    sendJson(res, 200, await translations)
   })
 }

@@ -1,6 +1,6 @@
 /**
  * The few strings the start-up file needs before our UI code is loaded (and if it can never
- * load). They come from `comfyAccount.boot` in every locales/<lang>/main.json, extracted at build
+ * load). They come from `comfyAccount.boot` in every locales/<lang>/account.json, extracted at build
  * time by vite.config.ts so the start-up file stays small.
  */
 import messages from 'virtual:comfy-account-boot-messages'

@@ -1,6 +1,6 @@
 /**
  * Every failure a user can meet, classified once at the edge. Each kind has a localized message
- * under `comfyAccount.errors.<kind>` in locales/<lang>/main.json.
+ * under `comfyAccount.errors.<kind>` in locales/<lang>/account.json.
  */
 export const authErrorKinds = [
   'invalidCredentials',

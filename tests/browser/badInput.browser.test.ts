@@ -9,7 +9,7 @@
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 
-import en from '../../locales/en/main.json'
+import en from '../../locales/en/account.json'
 import {
   expectSignedIn,
   expectSignedOut,

@@ -49,7 +49,7 @@ afterEach(async () => {
   await context?.close()
 })
 
-/** What locales/en/main.json says; asserted literally, as the user reads it. */
+/** What locales/en/account.json says; asserted literally, as the user reads it. */
 const MESSAGES = {
   network: 'Could not reach the sign-in service. Check your connection and try again.',
   server: "Comfy's servers had a problem. Try again in a moment.",

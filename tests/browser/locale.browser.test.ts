@@ -22,9 +22,11 @@ interface Messages {
 
 /** Our strings in one language, as the section and the host's merged i18n show them. */
 function messages(lang: string): Messages {
-  return JSON.parse(
-    readFileSync(fileURLToPath(new URL(`../../locales/${lang}/main.json`, import.meta.url)), 'utf8')
-  ) as Messages
+  const read = (file: string): object =>
+    JSON.parse(
+      readFileSync(fileURLToPath(new URL(`../../locales/${lang}/${file}`, import.meta.url)), 'utf8')
+    ) as object
+  return { ...read('main.json'), ...read('account.json') } as Messages
 }
 
 const en = messages('en')

@@ -1,9 +1,9 @@
 /**
- * Locale parity: every language ComfyUI offers has locales/<lang>/{main,settings,commands}.json with
+ * Locale parity: every language ComfyUI offers has locales/<lang>/{main,settings,commands,account}.json with
  * exactly the English keys, the same {placeholders}, no empty strings, no untranslated sentences,
  * brand names left as they are and no vue-i18n syntax the English text does not have. ComfyUI's
- * server merges these files into the host's own messages (CONTRACTS §3), and our section bundles
- * main.json, so a gap here shows up as English (or a raw key) in someone's UI.
+ * server merges the first three into the host's own messages (CONTRACTS §3), and our section bundles
+ * account.json, so a gap here shows up as English (or a raw key) in someone's UI.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest'
 import { supportedLocales } from '../../src/i18n/resolveLocale'
 
 const localesDir = fileURLToPath(new URL('../../locales', import.meta.url))
-const files = ['main', 'settings', 'commands'] as const
+const files = ['main', 'settings', 'commands', 'account'] as const
 type LocaleFile = (typeof files)[number]
 
 /** Strings that may read exactly like English in every language, whatever their length. */
@@ -151,6 +151,17 @@ describe('settings categories shared with the host', () => {
     he: 'משתמש',
     it: 'Utente'
   }
+
+  it('sends the host only what it shows: main.json holds nothing but the nav labels', () => {
+    // Everything in main.json travels in every page load's `GET /api/i18n` and is merged into
+    // the host's messages at start-up; our own UI strings live in account.json, loaded lazily.
+    for (const lang of supportedLocales) {
+      expect([...load(lang, 'main').keys()].sort()).toEqual([
+        'settingsCategories.Comfy Account',
+        'settingsCategories.User'
+      ])
+    }
+  })
 
   it.for(supportedLocales)('%s keeps the host’s word for "User"', (lang) => {
     expect(load(lang, 'main').get('settingsCategories.User')).toBe(hostUser[lang])

@@ -12,7 +12,7 @@
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 
-import en from '../../../locales/en/main.json'
+import en from '../../../locales/en/account.json'
 import {
   badEmails,
   badKeys,
