@@ -1,10 +1,23 @@
-import { api } from 'comfyui:api'
-import { app } from 'comfyui:app'
-
 import { createAccountExtension } from './accountExtension'
+import type { HostApi, HostApp } from './comfyHost'
 
+interface ExposedHost {
+  comfyAPI?: { app?: { app?: HostApp }; api?: { api?: HostApi } }
+}
+
+/**
+ * ComfyUI's shims (`../../scripts/app.js`, `api.js`) are one-line re-exports of
+ * `window.comfyAPI.app.app` and `window.comfyAPI.api.api`, which the host fills before it imports
+ * any extension (CONTRACTS §1). Reading them where the shims do spares ComfyUI a second round
+ * trip to its server while it waits for us at start-up (README: Performance).
+ */
 export function registerAccountExtension(): void {
   try {
+    const exposed = (window as ExposedHost).comfyAPI
+    const app = exposed?.app?.app
+    const api = exposed?.api?.api
+    if (!app || !api)
+      throw new Error('window.comfyAPI has no app or api: this is not a ComfyUI frontend we know.')
     app.registerExtension(createAccountExtension(app, api))
   } catch (error) {
     // ComfyUI must boot even if we cannot; its toast service may not exist this early.

@@ -7,11 +7,3 @@ declare module '*.css?inline' {
   const css: string
   export default css
 }
-
-/** ComfyUI's shims (`../../scripts/app.js`, `../../scripts/api.js`), mapped in vite.config.ts. */
-declare module 'comfyui:app' {
-  export const app: import('@/host/comfyHost').HostApp
-}
-declare module 'comfyui:api' {
-  export const api: import('@/host/comfyHost').HostApi
-}
