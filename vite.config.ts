@@ -3,7 +3,8 @@
  *
  * - `comfyui-account.js` is the only `.js` file: ComfyUI imports every `.js` under the web folder
  *   at start-up (CONTRACTS §1), so lazily loaded chunks are emitted as `.mjs` under `lazy/`.
- * - ComfyUI's shims stay external, at the path they have next to our start-up file.
+ * - It imports nothing at start-up: ComfyUI's `app` and `api` are read from `window.comfyAPI`,
+ *   where its shims read them too (src/host/registerAccountExtension.ts).
  * - `COMFY_ACCOUNT_TARGET=local|staging|production` (default production) picks the services;
  *   `COMFY_ACCOUNT_OUT_DIR` the output folder (default `web`).
  */
@@ -30,9 +31,27 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
   version: string
 }
 
-const shims: Record<string, string> = {
-  'comfyui:app': '../../scripts/app.js',
-  'comfyui:api': '../../scripts/api.js'
+/** The settings section: PrimeVue and our components. */
+function isUiModule(id: string): boolean {
+  return (
+    /\/node_modules\/(primevue|@primevue|@primeuix)\//.test(id) ||
+    (/\/src\/ui\//.test(id) && !id.endsWith('/src/ui/idleSignOut.ts'))
+  )
+}
+
+/**
+ * The session (store, Firebase, the Comfy API client), our messages in English (always loaded,
+ * as the fallback) and the other libraries, Vue and vue-i18n among them: what restoring a session
+ * at start-up needs, idle sign-out's warning included.
+ */
+function isCoreModule(id: string): boolean {
+  return (
+    /\/node_modules\/|^\0rolldown\/runtime/.test(id) ||
+    /\/src\/(store|auth\/firebase|auth\/comfyApi|auth\/apiKey\/apiKeyFormat)\b/.test(id) ||
+    id.endsWith('/src/ui/idleSignOut.ts') ||
+    id.endsWith('/src/i18n/createAccountI18n.ts') ||
+    id.endsWith('/locales/en/account.json')
+  )
 }
 
 export default defineConfig(() => {
@@ -63,14 +82,29 @@ export default defineConfig(() => {
       reportCompressedSize: false,
       rolldownOptions: {
         input: fileURLToPath(new URL('./src/main.ts', import.meta.url)),
-        external: Object.keys(shims),
         preserveEntrySignatures: false as const,
         output: {
           format: 'es' as const,
           entryFileNames: 'comfyui-account.js',
-          chunkFileNames: 'lazy/[name]-[hash].mjs',
+          // A language's strings are named after it: lazy/messages-fr-<hash>.mjs.
+          chunkFileNames: (chunk) => {
+            const lang = /\/locales\/([^/]+)\/account\.json$/.exec(chunk.facadeModuleId ?? '')?.[1]
+            return lang ? `lazy/messages-${lang}-[hash].mjs` : 'lazy/[name]-[hash].mjs'
+          },
           assetFileNames: 'lazy/[name]-[hash][extname]',
-          paths: shims
+          // Two big chunks instead of a dozen small ones: each level of imports the browser only
+          // discovers after parsing the previous one costs a round trip before our section can
+          // show (README: Performance). Modules the start-up file needs match no group, so they
+          // stay in it.
+          codeSplitting: {
+            // Only what the tests name: pulling in their dependencies would move code the
+            // start-up file shares with them (resolveLocale, errors) out of it.
+            includeDependenciesRecursively: false,
+            groups: [
+              { name: 'account-ui', test: isUiModule, priority: 2 },
+              { name: 'account-core', test: isCoreModule, priority: 1 }
+            ]
+          }
         }
       }
     }

@@ -5,6 +5,8 @@
  */
 import { hasStoredSession } from '@/auth/credentials/storedSessionHint'
 import { resolveConfig } from '@/config/target'
+import { loadAccountMessages } from '@/i18n/accountMessages'
+import { resolveLocale } from '@/i18n/resolveLocale'
 import type { AccountCore } from '@/store/startAccount'
 import { ok } from '@/types/errors'
 
@@ -74,6 +76,8 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
     loadingText: () => bootMessage('loading', host.locale()),
     onError: reportFailure,
     async mount(root) {
+      // Our strings download alongside the code rather than after it; the section reports failures.
+      loadAccountMessages(resolveLocale(host.locale())).catch(() => undefined)
       const [{ pinia }, { mountAccountSection }] = await Promise.all([
         loadCore(),
         import('@/ui/mountAccountSection')
