@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
+import type { SettingRenderer } from './comfyHost'
 import { createSectionRenderer, type MountedSection } from './settingsSection'
 
 /** Mimics ComfyUI's CustomFormValue: empty the container, append what the render returns. */
@@ -10,12 +11,16 @@ function hostRender(container: HTMLElement, render: () => HTMLElement): void {
 
 function setup() {
   const mounted: Array<
-    MountedSection & { unmount: ReturnType<typeof vi.fn>; setLocale: ReturnType<typeof vi.fn> }
+    MountedSection & {
+      unmount: ReturnType<typeof vi.fn>
+      conceal: ReturnType<typeof vi.fn>
+      setLocale: ReturnType<typeof vi.fn>
+    }
   > = []
   const mount = vi.fn(async (root: HTMLElement) => {
     await Promise.resolve()
     root.innerHTML = '<p>section</p>'
-    const section = { unmount: vi.fn(), setLocale: vi.fn(async () => {}) }
+    const section = { unmount: vi.fn(), conceal: vi.fn(), setLocale: vi.fn(async () => {}) }
     mounted.push(section)
     return section
   })
@@ -26,13 +31,29 @@ function setup() {
     locale: () => locale,
     loadingText: () => 'Loading…',
     onError,
-    graceMs: 10
+    graceMs: 10,
+    keepAliveMs: 60
   })
   const setLocale = (next: string) => (locale = next)
   return { render, mount, mounted, onError, setLocale }
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 30))
+
+/** The host's settings dialog showing our section, then closing (dropping its whole subtree). */
+async function openThenCloseDialog(render: SettingRenderer): Promise<void> {
+  const dialog = document.body.appendChild(document.createElement('div'))
+  hostRender(dialog.appendChild(document.createElement('div')), () => render('Comfy Account', () => {}, ''))
+  await flush()
+  dialog.remove()
+}
+
+/** A new dialog element rendering our section again; returns its container. */
+function reopenDialog(render: SettingRenderer): HTMLElement {
+  const again = document.body.appendChild(document.createElement('div'))
+  hostRender(again, () => render('Comfy Account', () => {}, ''))
+  return again
+}
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -64,18 +85,27 @@ describe('the settings section renderer', () => {
     expect(mounted[0]?.setLocale).toHaveBeenCalledWith('fr')
   })
 
-  it('unmounts once the root left the page for good, and mounts again when shown again', async () => {
+  it('keeps a hidden section mounted for a while, its secrets emptied, and shows the same app again', async () => {
     const { render, mount, mounted } = setup()
-    const dialog = document.body.appendChild(document.createElement('div'))
-    const container = dialog.appendChild(document.createElement('div'))
-    hostRender(container, () => render('Comfy Account', () => {}, ''))
+    await openThenCloseDialog(render)
     await flush()
-    dialog.remove()
-    await flush()
+    expect(mounted[0]?.conceal).toHaveBeenCalledTimes(1)
+    expect(mounted[0]?.unmount).not.toHaveBeenCalled()
+
+    const again = reopenDialog(render)
+    await new Promise((resolve) => setTimeout(resolve, 100)) // past the keep-alive: shown again, so kept
+    expect(mount).toHaveBeenCalledTimes(1)
+    expect(mounted[0]?.unmount).not.toHaveBeenCalled()
+    expect(again.textContent).toBe('section')
+  })
+
+  it('unmounts once the root has been gone for longer than the keep-alive, and mounts afresh later', async () => {
+    const { render, mount, mounted } = setup()
+    await openThenCloseDialog(render)
+    await new Promise((resolve) => setTimeout(resolve, 100))
     expect(mounted[0]?.unmount).toHaveBeenCalledTimes(1)
 
-    const again = document.body.appendChild(document.createElement('div'))
-    hostRender(again, () => render('Comfy Account', () => {}, ''))
+    const again = reopenDialog(render)
     await flush()
     expect(mount).toHaveBeenCalledTimes(2)
     expect(again.textContent).toBe('section')
@@ -95,6 +125,7 @@ describe('the settings section renderer', () => {
       .mockRejectedValueOnce(new Error('chunk missing'))
       .mockResolvedValue({
         unmount: vi.fn(),
+        conceal: vi.fn(),
         setLocale: vi.fn(async () => {})
       })
     const render = createSectionRenderer({ mount, locale: () => 'en', loadingText: () => '…', onError })

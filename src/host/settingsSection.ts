@@ -3,14 +3,17 @@
  *
  * ComfyUI calls the render function again on every re-render (after `setter()`, a locale
  * change, a remount) and drops the old element; it never says when it is done (CONTRACTS §2).
- * So there is one root element and at most one Vue app: the same root is returned every time,
- * and the app is unmounted once the root has left the page for good.
+ * So there is one root element and at most one Vue app: the same root is returned every time.
+ * Once the root has left the page, the section forgets typed secrets at once and is unmounted
+ * when it has not come back for a few minutes: reopening the dialog meanwhile is instant.
  */
 import type { SettingRenderer } from './comfyHost'
 import { claimSettingRow } from './claimSettingRow'
 
 export interface MountedSection {
   setLocale(tag: unknown): Promise<void>
+  /** The section left the page: forget anything secret typed into it (a password, a key). */
+  conceal(): void
   unmount(): void
 }
 
@@ -23,11 +26,17 @@ export interface SectionRendererOptions {
   loadingText: () => string
   onError: (error: unknown) => void
   /**
-   * How long the root may stay detached before we unmount: the host can drop and re-add it
-   * within one re-render.
+   * How long the root may stay detached before it counts as hidden: the host can drop and re-add
+   * it within one re-render.
    * @default 100
    */
   graceMs?: number
+  /**
+   * How long a hidden section stays mounted, so that reopening the dialog shows it at once, as it
+   * was left (secrets excepted). After that it is unmounted: the root has left for good.
+   * @default 5 minutes
+   */
+  keepAliveMs?: number
 }
 
 export function createSectionRenderer({
@@ -35,35 +44,54 @@ export function createSectionRenderer({
   locale,
   loadingText,
   onError,
-  graceMs = 100
+  graceMs = 100,
+  keepAliveMs = 5 * 60_000
 }: SectionRendererOptions): SettingRenderer {
   const root = document.createElement('div')
   root.className = 'comfy-account-root'
   let section: Promise<MountedSection | undefined> | undefined
   let observer: MutationObserver | undefined
   let pendingCheck: ReturnType<typeof setTimeout> | undefined
+  let pendingUnmount: ReturnType<typeof setTimeout> | undefined
 
-  function unmountIfGone(): void {
-    pendingCheck = undefined
-    if (root.isConnected || !section) return
-    const mounted = section
-    section = undefined
+  function stopWatching(): void {
     observer?.disconnect()
     observer = undefined
-    mounted.then((m) => m?.unmount()).catch(onError)
+    clearTimeout(pendingCheck)
+    pendingCheck = undefined
+  }
+
+  function unmount(): void {
+    pendingUnmount = undefined
+    const mounted = section
+    section = undefined
+    mounted?.then((m) => m?.unmount()).catch(onError)
+  }
+
+  function hideIfGone(): void {
+    pendingCheck = undefined
+    if (root.isConnected || !section) return
+    // Nothing to watch while hidden: the host shows us again by calling the renderer.
+    stopWatching()
+    section.then((m) => m?.conceal()).catch(onError)
+    pendingUnmount = setTimeout(unmount, keepAliveMs)
   }
 
   function watchForDetach(): void {
+    if (observer) return
     observer = new MutationObserver(() => {
-      if (!root.isConnected && pendingCheck === undefined) pendingCheck = setTimeout(unmountIfGone, graceMs)
+      if (!root.isConnected && pendingCheck === undefined) pendingCheck = setTimeout(hideIfGone, graceMs)
     })
     observer.observe(root.ownerDocument.body, { childList: true, subtree: true })
   }
 
   return (name) => {
     queueMicrotask(() => claimSettingRow(root, name))
+    clearTimeout(pendingUnmount)
+    pendingUnmount = undefined
     if (section) {
       section.then((m) => m?.setLocale(locale())).catch(onError)
+      watchForDetach()
       return root
     }
     root.textContent = loadingText()

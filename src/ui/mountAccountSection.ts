@@ -4,7 +4,7 @@
  */
 import type { Pinia } from 'pinia'
 import PrimeVue from 'primevue/config'
-import { createApp } from 'vue'
+import { createApp, ref } from 'vue'
 
 import { createAccountI18n } from '@/i18n/createAccountI18n'
 import type { HostBridge } from '@/types/host'
@@ -12,9 +12,12 @@ import type { HostBridge } from '@/types/host'
 import AccountSection from './AccountSection.vue'
 import { hostKey } from './useHost'
 import { injectStyles } from './injectStyles'
+import { concealKey } from './useSecret'
 
 export interface MountedSection {
   setLocale(tag: unknown): Promise<void>
+  /** Empties typed secrets (useSecret): the section has left the page but stays mounted a while. */
+  conceal(): void
   unmount(): void
 }
 
@@ -30,6 +33,14 @@ export async function mountAccountSection(
   // Unstyled: PrimeVue's theme would restyle the host's own PrimeVue components.
   app.use(PrimeVue, { unstyled: true })
   app.provide(hostKey, host)
+  const concealed = ref(0)
+  app.provide(concealKey, concealed)
   app.mount(target)
-  return { setLocale, unmount: () => app.unmount() }
+  return {
+    setLocale,
+    conceal: () => {
+      concealed.value++
+    },
+    unmount: () => app.unmount()
+  }
 }
