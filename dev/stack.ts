@@ -35,6 +35,8 @@ export interface StackOptions {
   ports?: { playground?: number; comfyApi?: number; authEmulator?: number }
   /** Print the services' own output. @default false */
   verbose?: boolean
+  /** Serve the playground host as a production build (`npm run bench`). @default false */
+  builtHost?: boolean
 }
 
 const localesDir = fileURLToPath(new URL('../locales', import.meta.url))
@@ -42,7 +44,8 @@ const localesDir = fileURLToPath(new URL('../locales', import.meta.url))
 export async function startStack({
   watch = false,
   ports = {},
-  verbose = false
+  verbose = false,
+  builtHost = false
 }: StackOptions = {}): Promise<Stack> {
   const extensionDir = mkdtempSync(join(tmpdir(), 'comfy-account-ext-'))
   const closers: Array<() => Promise<void> | void> = [
@@ -77,6 +80,7 @@ export async function startStack({
       port: ports.playground ?? 0,
       extensionDir,
       localesDir,
+      builtHost,
       localServices: {
         authEmulatorUrl: authProxy.url,
         comfyApiUrl: comfyApi.url,

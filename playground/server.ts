@@ -1,11 +1,14 @@
 // The playground: a small ComfyUI-like host page served by Vite, plus middlewares that emulate the
 // parts of the ComfyUI server an extension meets (CONTRACTS.md §1–§4). `npm start` and the browser
 // tests both go through `startPlayground`.
+import { mkdtemp, rm } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import vue from '@vitejs/plugin-vue'
-import { createServer, type Plugin } from 'vite'
+import { build, createServer, preview, type Plugin } from 'vite'
 
 import { extensionFilesMiddleware, extensionListMiddleware, scriptShimMiddleware } from './server/extensions'
 import { sendJson, sendStatus, requestUrl, type Middleware } from './server/http'
@@ -37,6 +40,12 @@ export interface PlaygroundOptions {
   initialSettings?: Record<string, unknown>
   /** Vite's log level; tests want quiet. @default 'warn' */
   logLevel?: 'info' | 'warn' | 'error' | 'silent'
+  /**
+   * Serve the host as a production build, as ComfyUI ships its frontend: a few minified files
+   * instead of ~90 dev-server modules. `npm run bench` uses it, so a boot is timed against a host
+   * as fast as the real one; the default dev server recompiles on edits. @default false
+   */
+  builtHost?: boolean
 }
 
 export interface Playground {
@@ -101,35 +110,38 @@ function comfyServerEmulator(options: {
   settings: Record<string, unknown>
 }): Plugin {
   const { extensionDir, localesDir, localServices, prompts, settings } = options
+  const routes: Middleware[] = [
+    extensionListMiddleware(extensionDir),
+    extensionFilesMiddleware(extensionDir),
+    scriptShimMiddleware(),
+    i18nMiddleware(localesDir),
+    settingsMiddleware(settings),
+    route('GET', '/api/object_info', (_req, res) => sendJson(res, 200, NODE_DEFS)),
+    promptMiddleware(prompts),
+    route('DELETE', '/__playground/settings', (_req, res) => {
+      for (const key of Object.keys(settings)) delete settings[key]
+      sendStatus(res, 204)
+    }),
+    // Anything else under these prefixes is the server's, not the SPA's: answer 404 like
+    // ComfyUI instead of letting Vite's SPA fallback reply with index.html.
+    (req, res, next) => {
+      const { pathname } = requestUrl(req)
+      const serverOwned = ['/api/', '/extensions/', '/scripts/', '/__playground/'].some((p) =>
+        pathname.startsWith(p)
+      )
+      if (serverOwned) sendStatus(res, 404, 'Not Found')
+      else next()
+    }
+  ]
   return {
     name: 'comfyui-server-emulator',
+    // Registered directly (not from a returned function) so they run before Vite's own
+    // middlewares: extension files must reach the browser untransformed, as ComfyUI serves them.
     configureServer(server) {
-      // Registered directly (not from a returned function) so they run before Vite's own
-      // middlewares: extension files must reach the browser untransformed, as ComfyUI serves them.
-      const middlewares: Middleware[] = [
-        extensionListMiddleware(extensionDir),
-        extensionFilesMiddleware(extensionDir),
-        scriptShimMiddleware(),
-        i18nMiddleware(localesDir),
-        settingsMiddleware(settings),
-        route('GET', '/api/object_info', (_req, res) => sendJson(res, 200, NODE_DEFS)),
-        promptMiddleware(prompts),
-        route('DELETE', '/__playground/settings', (_req, res) => {
-          for (const key of Object.keys(settings)) delete settings[key]
-          sendStatus(res, 204)
-        }),
-        // Anything else under these prefixes is the server's, not the SPA's: answer 404 like
-        // ComfyUI instead of letting Vite's SPA fallback reply with index.html.
-        (req, res, next) => {
-          const { pathname } = requestUrl(req)
-          const serverOwned = ['/api/', '/extensions/', '/scripts/', '/__playground/'].some((p) =>
-            pathname.startsWith(p)
-          )
-          if (serverOwned) sendStatus(res, 404, 'Not Found')
-          else next()
-        }
-      ]
-      for (const middleware of middlewares) server.middlewares.use(middleware)
+      for (const middleware of routes) server.middlewares.use(middleware)
+    },
+    configurePreviewServer(server) {
+      for (const middleware of routes) server.middlewares.use(middleware)
     },
     transformIndexHtml: {
       order: 'post', // after Vite's own tags, so head-prepend puts this one first
@@ -145,6 +157,16 @@ function comfyServerEmulator(options: {
   }
 }
 
+/** The HTTP server's base URL, ending in `/`. */
+function baseUrl(httpServer: { address(): AddressInfo | string | null } | null, host: string): string {
+  const address = httpServer?.address()
+  if (!address || typeof address === 'string') {
+    throw new Error('The playground server did not report a TCP address.')
+  }
+  const urlHost = host.includes(':') ? `[${host}]` : host
+  return `http://${urlHost}:${address.port}/`
+}
+
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   const {
     port = 0,
@@ -153,20 +175,18 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     localesDir,
     localServices,
     initialSettings = {},
-    logLevel = 'warn'
+    logLevel = 'warn',
+    builtHost = false
   } = options
   const prompts: ReceivedPrompt[] = []
   const settings: Record<string, unknown> = { ...initialSettings }
-
-  const server = await createServer({
-    configFile: false,
-    envDir: false,
+  const shared = {
+    configFile: false as const,
+    envDir: false as const,
     root: playgroundDir,
-    appType: 'spa',
+    appType: 'spa' as const,
     logLevel,
     clearScreen: false,
-    // Shared by every playground instance; Vite writes it atomically.
-    cacheDir: path.resolve(playgroundDir, '../node_modules/.vite-playground'),
     plugins: [
       vue(),
       comfyServerEmulator({
@@ -176,30 +196,51 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         prompts,
         settings
       })
-    ],
-    optimizeDeps: { include: HOST_DEPS },
-    server: {
-      host,
-      port,
-      strictPort: true,
-      // Browser tests open the page as e.g. http://comfy.test:<port>/ (mapped to 127.0.0.1) to see
-      // what users on a LAN address see. `.test` is reserved (RFC 2606), so no public name can
-      // rebind to this server.
-      allowedHosts: ['.test']
+    ]
+  }
+  // Browser tests open the page as e.g. http://comfy.test:<port>/ (mapped to 127.0.0.1) to see
+  // what users on a LAN address see. `.test` is reserved (RFC 2606), so no public name can
+  // rebind to this server.
+  const listen = { host, port, strictPort: true, allowedHosts: ['.test'] }
+
+  if (builtHost) {
+    const outDir = await mkdtemp(path.join(tmpdir(), 'comfy-playground-host-'))
+    const removeOutDir = () => rm(outDir, { recursive: true, force: true })
+    try {
+      await build({
+        ...shared,
+        // One big host chunk is what we want here: ComfyUI ships its frontend much the same way.
+        build: { outDir, emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 4096 }
+      })
+      const server = await preview({ ...shared, build: { outDir }, preview: listen })
+      const close = async () => {
+        await server.close()
+        await removeOutDir()
+      }
+      try {
+        return { url: baseUrl(server.httpServer, host), prompts, settings, close }
+      } catch (error) {
+        await close()
+        throw error
+      }
+    } catch (error) {
+      await removeOutDir()
+      throw error
     }
+  }
+
+  const server = await createServer({
+    ...shared,
+    // Shared by every playground instance; Vite writes it atomically.
+    cacheDir: path.resolve(playgroundDir, '../node_modules/.vite-playground'),
+    optimizeDeps: { include: HOST_DEPS },
+    server: listen
   })
   await server.listen()
-
-  const address = server.httpServer?.address()
-  if (!address || typeof address === 'string') {
+  try {
+    return { url: baseUrl(server.httpServer, host), prompts, settings, close: () => server.close() }
+  } catch (error) {
     await server.close()
-    throw new Error('The playground server did not report a TCP address.')
-  }
-  const urlHost = host.includes(':') ? `[${host}]` : host
-  return {
-    url: `http://${urlHost}:${address.port}/`,
-    prompts,
-    settings,
-    close: () => server.close()
+    throw error
   }
 }

@@ -45,18 +45,20 @@ export async function listJsFiles(dir: string, prefix = ''): Promise<string[]> {
   } catch {
     return [] // no build yet: ComfyUI lists nothing for a missing folder either
   }
-  const found: string[] = []
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue
-    const full = path.join(dir, entry.name)
-    const relative = prefix + entry.name
-    // glob follows symlinks, so resolve them with stat rather than trusting the dirent type.
-    const info = await stat(full).catch(() => undefined)
-    if (!info) continue
-    if (info.isDirectory()) found.push(...(await listJsFiles(full, `${relative}/`)))
-    else if (info.isFile() && entry.name.endsWith('.js')) found.push(relative)
-  }
-  return found.sort()
+  // All at once, not one stat after another: ComfyUI answers this on every page load, quickly.
+  const found = await Promise.all(
+    entries
+      .filter((entry) => !entry.name.startsWith('.'))
+      .map(async (entry): Promise<string[]> => {
+        const full = path.join(dir, entry.name)
+        const relative = prefix + entry.name
+        // glob follows symlinks, so resolve them with stat rather than trusting the dirent type.
+        const info = await stat(full).catch(() => undefined)
+        if (info?.isDirectory()) return listJsFiles(full, `${relative}/`)
+        return info?.isFile() && entry.name.endsWith('.js') ? [relative] : []
+      })
+  )
+  return found.flat().sort()
 }
 
 /** `GET /api/extensions`: the URLs the frontend `import()`s at start-up, read at request time. */
