@@ -4,7 +4,7 @@
  * and writes bench-results/bench.json. A report, not a test: it exits 0 whatever the numbers,
  * and 1 only when the stack could not start.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,7 +22,8 @@ import { attempt, buildRows, formatTable, writeJson, type BenchResults } from '.
 import { measureSectionOpen } from './bench/sectionOpen'
 import { measureWebFolder } from './bench/startupBytes'
 
-const RUNS = { boot: 20, sectionOpen: 7, heapCycles: 50, promptCalls: 50, concurrentSubmissions: 20 }
+// Boots are noisy (±50 ms on two cores), so many of them: the medians then move by a few ms.
+const RUNS = { boot: 40, sectionOpen: 11, heapCycles: 50, promptCalls: 50, concurrentSubmissions: 20 }
 const resultsFile = fileURLToPath(new URL('../bench-results/bench.json', import.meta.url))
 
 const step = (text: string): void => console.log(`… ${text}`)
@@ -30,7 +31,7 @@ const step = (text: string): void => console.log(`… ${text}`)
 step('starting the emulator, the local Comfy API, a local build and the playground')
 let stack: Stack
 try {
-  stack = await startStack()
+  stack = await startStack({ builtHost: true })
 } catch (error) {
   console.error('The local stack could not start; nothing was measured.', error)
   process.exit(1)
@@ -39,17 +40,20 @@ try {
 const work = await mkdtemp(join(tmpdir(), 'comfy-account-bench-'))
 const productionDir = join(work, 'production')
 let bare: Playground | undefined
+let empty: Playground | undefined
 let browser: Browser | undefined
 const cleanUp = async (): Promise<void> => {
   await browser?.close()
   await bare?.close()
+  await empty?.close()
   await stack.close()
   await rm(work, { recursive: true, force: true })
 }
 try {
   // "Without": the same host with an empty custom-node folder: neither our files nor our locales.
   const emptyDir = join(work, 'empty')
-  bare = await startPlayground({
+  const bareOptions = {
+    builtHost: true,
     extensionDir: emptyDir,
     localesDir: emptyDir,
     localServices: {
@@ -57,7 +61,13 @@ try {
       comfyApiUrl: stack.comfyApi.url,
       firebaseProjectId: stack.emulator.projectId
     }
-  })
+  }
+  bare = await startPlayground(bareOptions)
+  // The floor: a host whose only extension is one file that does nothing.
+  const emptyExtensionDir = join(work, 'empty-extension')
+  await mkdir(emptyExtensionDir)
+  await writeFile(join(emptyExtensionDir, 'empty.js'), 'export {}\n')
+  empty = await startPlayground({ ...bareOptions, extensionDir: emptyExtensionDir })
   browser = await launchBenchChromium()
 } catch (error) {
   console.error('The playground without the extension or Chromium could not start.', error)
@@ -76,7 +86,11 @@ try {
   })
   step(`host boot time (${RUNS.boot} runs each, interleaved)`)
   const bootTime = await attempt(() =>
-    measureBootTime(browser, { withExtension: stack.playground.url, withoutExtension: bare.url }, RUNS.boot)
+    measureBootTime(
+      browser,
+      { withExtension: stack.playground.url, withoutExtension: bare.url, emptyExtension: empty.url },
+      RUNS.boot
+    )
   )
   step(`section open, cold and warm (${RUNS.sectionOpen} runs)`)
   const sectionOpen = await attempt(() => measureSectionOpen(browser, stack.playground.url, RUNS.sectionOpen))

@@ -1,5 +1,6 @@
 /**
- * Host boot time with and without the extension: navigation start to the playground being ready
+ * Host boot time with and without the extension (and with an empty one, the floor any extension
+ * costs): navigation start to the playground being ready
  * (`<html data-playground-ready="true">`, set after every extension's setup, as ComfyUI sets
  * `window.app`). Runs alternate between the two hosts so drift (CPU heat, other load) hits both.
  *
@@ -47,6 +48,11 @@ export interface BootTimeResult {
   extensionPhaseDifferenceMs: number
   /** Every lazy file of ours any boot fetched before the host was ready. */
   lazyBeforeReady: string[]
+  /**
+   * The same against a host whose only extension is one `export {}` file: what importing any
+   * extension costs, the floor under our own difference.
+   */
+  emptyExtension?: { medianMs: number; medianDifferenceMs: number; extensionPhaseDifferenceMs: number }
 }
 
 /** Where the probe leaves its sample in the page. */
@@ -101,30 +107,40 @@ function summary(samples: BootSample[], key: Timing): number {
   return median(samples.map(value))
 }
 
+type HostName = 'withExtension' | 'withoutExtension' | 'emptyExtension'
+
 export async function measureBootTime(
   browser: Browser,
-  hosts: { withExtension: string; withoutExtension: string },
+  hosts: { withExtension: string; withoutExtension: string; emptyExtension?: string },
   runs: number
 ): Promise<BootTimeResult> {
-  const withContext = await newBenchContext(browser)
-  const withoutContext = await newBenchContext(browser)
+  const names = (Object.keys(hosts) as HostName[]).filter((name) => hosts[name])
+  const contexts = await Promise.all(names.map(() => newBenchContext(browser)))
   try {
-    for (const context of [withContext, withoutContext]) await context.addInitScript(readyProbe)
-    const withPage = await withContext.newPage()
-    const withoutPage = await withoutContext.newPage()
+    const pages = await Promise.all(
+      contexts.map(async (context) => {
+        await context.addInitScript(readyProbe)
+        return context.newPage()
+      })
+    )
+    const boot = (i: number): Promise<BootSample> => bootOnce(pages[i]!, hosts[names[i]!]!)
     // Two throwaway boots each: the first makes Vite transform the host's modules (the dev
     // server's cost, not ours), the second fills the browser cache.
-    for (let i = 0; i < 2; i++) {
-      await bootOnce(withPage, hosts.withExtension)
-      await bootOnce(withoutPage, hosts.withoutExtension)
-    }
+    for (let round = 0; round < 2; round++) for (let i = 0; i < names.length; i++) await boot(i)
 
-    const withExtension: BootSample[] = []
-    const withoutExtension: BootSample[] = []
+    const samples = names.map((): BootSample[] => [])
+    // Who goes first rotates: the first boot of a round is measurably slower (the browser is
+    // still tidying up after the previous page), which would otherwise be charged to one host.
     for (let run = 0; run < runs; run++) {
-      withExtension.push(await bootOnce(withPage, hosts.withExtension))
-      withoutExtension.push(await bootOnce(withoutPage, hosts.withoutExtension))
+      for (let k = 0; k < names.length; k++) {
+        const i = (run + k) % names.length
+        samples[i]!.push(await boot(i))
+      }
     }
+    const samplesOf = (name: HostName): BootSample[] => samples[names.indexOf(name)] ?? []
+    const withExtension = samplesOf('withExtension')
+    const withoutExtension = samplesOf('withoutExtension')
+    const empty = samplesOf('emptyExtension')
     const medianWithMs = summary(withExtension, 'bootMs')
     const medianWithoutMs = summary(withoutExtension, 'bootMs')
     const rounded = (samples: BootSample[]): BootSample[] =>
@@ -150,10 +166,19 @@ export async function measureBootTime(
       extensionPhaseDifferenceMs: round(
         summary(withExtension, 'extensionPhaseMs') - summary(withoutExtension, 'extensionPhaseMs')
       ),
-      lazyBeforeReady: [...new Set(withExtension.flatMap((sample) => sample.lazyBeforeReady))].sort()
+      lazyBeforeReady: [...new Set(withExtension.flatMap((sample) => sample.lazyBeforeReady))].sort(),
+      emptyExtension:
+        empty.length > 0
+          ? {
+              medianMs: round(summary(empty, 'bootMs')),
+              medianDifferenceMs: round(summary(empty, 'bootMs') - medianWithoutMs),
+              extensionPhaseDifferenceMs: round(
+                summary(empty, 'extensionPhaseMs') - summary(withoutExtension, 'extensionPhaseMs')
+              )
+            }
+          : undefined
     }
   } finally {
-    await withContext.close()
-    await withoutContext.close()
+    for (const context of contexts) await context.close()
   }
 }

@@ -2,7 +2,7 @@
  * Debian's Chromium driven by playwright-core, and the few page interactions the benchmark
  * repeats: boot the playground, open our section, close the dialog, force a GC.
  */
-import { chromium, errors, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 /**
  * The browser tests' flags (tests/support/browser.ts `CHROMIUM_ARGS`; that module needs Vitest's
@@ -201,27 +201,6 @@ export async function rememberRoot(page: Page): Promise<void> {
     return Boolean(root)
   })
   if (!found) throw new Error('No .comfy-account-root in the page.')
-}
-
-/**
- * Waits until the remembered root no longer holds a Vue app (Vue deletes `__vue_app__` on
- * unmount). False when it still does after `timeout`: a leak to report, not a reason to stop.
- */
-export async function waitForUnmount(page: Page, timeout = 2_000): Promise<boolean> {
-  try {
-    await page.waitForFunction(
-      () => {
-        const root = (window as unknown as BenchWindow).__benchRoot
-        return !root || !('__vue_app__' in root)
-      },
-      undefined,
-      { timeout }
-    )
-    return true
-  } catch (error) {
-    if (error instanceof errors.TimeoutError) return false
-    throw error
-  }
 }
 
 /**

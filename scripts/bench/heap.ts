@@ -1,8 +1,8 @@
 /**
  * Leak check: JS heap after 1 and after N open/close cycles of the settings dialog on our
- * section, and how many Vue apps of ours are alive with the dialog open (must be 1) and after it
- * closed (must be 0). The host drops our element without telling us (CONTRACTS §2), so a missed
- * unmount would show here as a growing heap and a second live app.
+ * section, and how many Vue apps of ours are alive with the dialog open and after it closed (1:
+ * the section is kept mounted a few minutes to reopen at once). The host drops our element without
+ * telling us (CONTRACTS §2), so a lost app would show here as a growing heap and a second live app.
  *
  * The host's own dialog grows the heap too (first-use compilation, its dev-mode Vue), so the
  * same cycles run on the host without the extension, opening its "About" panel instead, and the
@@ -19,8 +19,7 @@ import {
   openHost,
   openSettings,
   PAGE_TIMEOUT_MS,
-  rememberRoot,
-  waitForUnmount
+  rememberRoot
 } from './browser'
 import { sleep } from './stats'
 
@@ -48,8 +47,11 @@ export interface HeapResult {
   sectionsWhileOpen: number
   liveAppsWhileOpen: number
   liveAppsAfterClose: number
-  /** Cycles after which the app was still mounted 2 s after the dialog closed (should be 0). */
-  cyclesWithoutUnmount: number
+  /**
+   * The most apps of ours alive after any cycle's close: the section is kept mounted for a few
+   * minutes to reopen at once (settingsSection.ts), so 1; more would be a leak.
+   */
+  mostLiveAppsAfterClose: number
 }
 
 /** Longer than the section's unmount grace period (100 ms). */
@@ -98,14 +100,14 @@ export async function measureHeap(
   const context = await newBenchContext(browser)
   try {
     const page = await openHost(context, hosts.withExtension)
-    let cyclesWithoutUnmount = 0
+    let mostLiveAppsAfterClose = 0
     let remembered = false
     const withExtension = await heapSeries(page, cycles, async () => {
       await openAccountSection(page)
       if (!remembered) await rememberRoot(page)
       remembered = true
       await closeSettings(page)
-      if (!(await waitForUnmount(page))) cyclesWithoutUnmount++
+      mostLiveAppsAfterClose = Math.max(mostLiveAppsAfterClose, await countLiveApps(page))
     })
 
     await openAccountSection(page)
@@ -131,7 +133,7 @@ export async function measureHeap(
       sectionsWhileOpen,
       liveAppsWhileOpen,
       liveAppsAfterClose,
-      cyclesWithoutUnmount
+      mostLiveAppsAfterClose
     }
   } finally {
     await context.close()
