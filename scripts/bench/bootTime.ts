@@ -12,7 +12,7 @@
 import type { Browser, Page } from 'playwright-core'
 
 import { hostUrl, newBenchContext, PAGE_TIMEOUT_MS } from './browser'
-import { median, round } from './stats'
+import { median, medianDifferenceInterval, round } from './stats'
 
 export interface BootSample {
   /** Navigation start → ready. */
@@ -35,6 +35,8 @@ export interface BootTimeResult {
   medianWithoutMs: number
   /** median(with) - median(without) */
   medianDifferenceMs: number
+  /** 95% bootstrap interval of that difference: how much it could move on another run. */
+  medianDifferenceIntervalMs: [number, number]
   /** median(with) / median(without) */
   ratio: number
   /** median(with_i - without_i) over the interleaved pairs: steadier when the machine drifts. */
@@ -52,7 +54,12 @@ export interface BootTimeResult {
    * The same against a host whose only extension is one `export {}` file: what importing any
    * extension costs, the floor under our own difference.
    */
-  emptyExtension?: { medianMs: number; medianDifferenceMs: number; extensionPhaseDifferenceMs: number }
+  emptyExtension?: {
+    medianMs: number
+    medianDifferenceMs: number
+    medianDifferenceIntervalMs: [number, number]
+    extensionPhaseDifferenceMs: number
+  }
 }
 
 /** Where the probe leaves its sample in the page. */
@@ -107,6 +114,14 @@ function summary(samples: BootSample[], key: Timing): number {
   return median(samples.map(value))
 }
 
+function interval(a: BootSample[], b: BootSample[]): [number, number] {
+  const [low, high] = medianDifferenceInterval(
+    a.map((sample) => sample.bootMs),
+    b.map((sample) => sample.bootMs)
+  )
+  return [round(low), round(high)]
+}
+
 type HostName = 'withExtension' | 'withoutExtension' | 'emptyExtension'
 
 export async function measureBootTime(
@@ -156,6 +171,7 @@ export async function measureBootTime(
       medianWithMs: round(medianWithMs),
       medianWithoutMs: round(medianWithoutMs),
       medianDifferenceMs: round(medianWithMs - medianWithoutMs),
+      medianDifferenceIntervalMs: interval(withExtension, withoutExtension),
       ratio: round(medianWithMs / medianWithoutMs),
       medianPairedDifferenceMs: round(
         median(withExtension.map((sample, i) => sample.bootMs - withoutExtension[i]!.bootMs))
@@ -172,6 +188,7 @@ export async function measureBootTime(
           ? {
               medianMs: round(summary(empty, 'bootMs')),
               medianDifferenceMs: round(summary(empty, 'bootMs') - medianWithoutMs),
+              medianDifferenceIntervalMs: interval(empty, withoutExtension),
               extensionPhaseDifferenceMs: round(
                 summary(empty, 'extensionPhaseMs') - summary(withoutExtension, 'extensionPhaseMs')
               )

@@ -76,6 +76,11 @@ function startupRows(outcome: BenchResults['startupBytes']): Row[] {
   return [row('1a', 'production', outcome.value.production), row('1b', 'local', outcome.value.local)]
 }
 
+/** `-5.1 … +40.2 ms` */
+function range([low, high]: [number, number]): string {
+  return `${signedMs(low).replace(/ ms$/, '')} … ${signedMs(high)}`
+}
+
 function bootRows(outcome: BenchResults['bootTime']): Row[] {
   const target = `≤ ${TARGETS.bootDifferenceMs} ms median difference`
   if (!outcome.ok) return [errorRow('2', 'host boot', target, outcome.error)]
@@ -85,7 +90,8 @@ function bootRows(outcome: BenchResults['bootTime']): Row[] {
       id: '2',
       measure: `host boot, with vs without (median of ${boot.runs} each)`,
       value:
-        `${ms(boot.medianWithMs)} vs ${ms(boot.medianWithoutMs)}: ${signedMs(boot.medianDifferenceMs)}, ` +
+        `${ms(boot.medianWithMs)} vs ${ms(boot.medianWithoutMs)}: ${signedMs(boot.medianDifferenceMs)} ` +
+        `(95% interval ${range(boot.medianDifferenceIntervalMs)}), ` +
         `ratio ${boot.ratio.toFixed(3)} (up to /api/extensions ${signedMs(boot.beforeExtensionsDifferenceMs)}, ` +
         `extension phase ${signedMs(boot.extensionPhaseDifferenceMs)})`,
       target,
@@ -98,6 +104,7 @@ function bootRows(outcome: BenchResults['bootTime']): Row[] {
             measure: 'host boot, an empty extension (one `export {}` file) vs without',
             value:
               `${ms(boot.emptyExtension.medianMs)}: ${signedMs(boot.emptyExtension.medianDifferenceMs)} ` +
+              `(95% interval ${range(boot.emptyExtension.medianDifferenceIntervalMs)}) ` +
               `(extension phase ${signedMs(boot.emptyExtension.extensionPhaseDifferenceMs)})`,
             target: 'the floor any extension pays',
             status: 'info' as const

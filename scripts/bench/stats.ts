@@ -15,3 +15,30 @@ export function round(value: number, digits = 3): number {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
+
+/**
+ * A 95% interval for median(a) - median(b), by resampling each side with replacement: how far
+ * the difference could move on another run of the same benchmark. A fixed seed keeps the report
+ * reproducible from the JSON samples.
+ */
+export function medianDifferenceInterval(
+  a: readonly number[],
+  b: readonly number[],
+  resamples = 2000
+): [number, number] {
+  if (a.length === 0 || b.length === 0) return [Number.NaN, Number.NaN]
+  let seed = 0x2545f491
+  const random = (): number => {
+    // xorshift32: plenty for picking samples.
+    seed ^= seed << 13
+    seed ^= seed >>> 17
+    seed ^= seed << 5
+    return (seed >>> 0) / 2 ** 32
+  }
+  const resample = (values: readonly number[]): number[] =>
+    values.map(() => values[Math.floor(random() * values.length)]!)
+  const differences = Array.from({ length: resamples }, () => median(resample(a)) - median(resample(b))).sort(
+    (x, y) => x - y
+  )
+  return [differences[Math.floor(resamples * 0.025)]!, differences[Math.ceil(resamples * 0.975) - 1]!]
+}
