@@ -11,6 +11,7 @@ import { describe, expect, inject, it } from 'vitest'
 
 import en from '../../locales/en/account.json'
 import {
+  admin,
   expectSignedIn,
   expectSignedOut,
   openSection,
@@ -29,7 +30,6 @@ import {
   type BadInput
 } from '../support/badInputs'
 import { recordPageErrors, useBrowser } from '../support/browser'
-import { admin } from '../support/flows'
 import { ourErrors } from '../support/recorder'
 
 const messages = en.comfyAccount

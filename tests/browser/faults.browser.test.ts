@@ -27,7 +27,7 @@ import {
 } from '../support/apiKeyPage'
 import { launchChromium, recordPageErrors } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
-import { clearReceivedPrompts, receivedPrompts, type RecordedPrompt } from '../support/flows'
+import { clearReceivedPrompts, receivedPrompts, type RecordedPrompt } from '../support/prompts'
 import { ourErrors } from '../support/recorder'
 
 const comfyApi = comfyApiControl()

@@ -3,10 +3,10 @@
  * and activity keeps the user signed in. The page's clock is driven by Playwright.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { newAccount, openSectionAndSignIn } from '../support/accountFlows'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 
 import { launchChromium, openPlayground } from '../support/browser'
-import { newEmailAccount, signInWithEmail } from '../support/flows'
 
 let browser: Browser
 let context: BrowserContext
@@ -31,7 +31,7 @@ afterEach(async () => {
 })
 
 async function signedInWithIdleLimit(minutes: number): Promise<Page> {
-  const { email, password } = await newEmailAccount('idle')
+  const { email, password } = await newAccount('idle')
   await context.clock.install()
   const page = await openPlayground(context)
   await page.evaluate(
@@ -43,7 +43,7 @@ async function signedInWithIdleLimit(minutes: number): Promise<Page> {
       ).app.extensionManager.setting.set('ComfyAccount.IdleSignOutMinutes', value),
     minutes
   )
-  await signInWithEmail(page, email, password)
+  await openSectionAndSignIn(page, email, password)
   return page
 }
 

@@ -9,9 +9,8 @@ import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 
-import { ourErrors } from '../support/accountFlows'
+import { newAccount, openSectionAndSignIn, ourErrors } from '../support/accountFlows'
 import { launchChromium, openAccountSection, openPlayground, recordPageErrors } from '../support/browser'
-import { newEmailAccount, signInWithEmail } from '../support/flows'
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 
@@ -184,10 +183,10 @@ describe('commands in the command runner', () => {
   )
 
   it('ComfyAccount.SignOut signs out: the section shows the sign-in form again', async () => {
-    const { email, password } = await newEmailAccount('command')
+    const { email, password } = await newAccount('command')
     const page = await openPlayground(context)
     const errors = recordPageErrors(page)
-    await signInWithEmail(page, email, password)
+    await openSectionAndSignIn(page, email, password)
     await page.evaluate(() =>
       (window as { __playground?: { closeSettings(): void } }).__playground?.closeSettings()
     )

@@ -23,7 +23,7 @@ import {
 import { signInWithKey } from '../support/apiKeyPage'
 import { launchChromium, openAccountSection, openPlayground, recordPageErrors } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
-import { clearReceivedPrompts, receivedPrompts } from '../support/flows'
+import { clearReceivedPrompts, receivedPrompts } from '../support/prompts'
 import {
   credentialLeftovers,
   hostSettings,

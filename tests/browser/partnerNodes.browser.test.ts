@@ -6,15 +6,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 
 import { launchChromium, openAccountSection, openPlayground, recordPageErrors } from '../support/browser'
+import { clearReceivedPrompts, comfyApiAccepts, receivedPrompts, tokenClaims } from '../support/prompts'
 import {
-  clearReceivedPrompts,
-  comfyApiAccepts,
-  newEmailAccount,
-  receivedPrompts,
-  signInWithEmail,
-  tokenClaims
-} from '../support/flows'
-import { expectSignedIn, openSection, signInWithProvider, uniqueEmail } from '../support/accountFlows'
+  expectSignedIn,
+  newAccount,
+  openSection,
+  openSectionAndSignIn,
+  signInWithProvider,
+  uniqueEmail
+} from '../support/accountFlows'
 
 async function issueKey(): Promise<string> {
   const response = await fetch(new URL('/__control/keys', inject('comfyApiUrl')), {
@@ -58,10 +58,10 @@ async function waitForPrompts(count: number) {
 
 describe('credentials on every prompt', () => {
   it('sends a valid ID token for an email session, fresh for each of a batch of 5', async () => {
-    const { email, password } = await newEmailAccount('prompt')
+    const { email, password } = await newAccount('prompt')
     const page = await openPlayground(context)
     const errors = recordPageErrors(page)
-    await signInWithEmail(page, email, password)
+    await openSectionAndSignIn(page, email, password)
     await closeSettings(page)
 
     await run(page, 5)
@@ -77,10 +77,10 @@ describe('credentials on every prompt', () => {
   })
 
   it('refreshes a token that is about to expire, once for 10 concurrent submissions', async () => {
-    const { email, password } = await newEmailAccount('refresh')
+    const { email, password } = await newAccount('refresh')
     await context.clock.install()
     const page = await openPlayground(context)
-    await signInWithEmail(page, email, password)
+    await openSectionAndSignIn(page, email, password)
     await closeSettings(page)
     await run(page)
     const [first] = await waitForPrompts(1)
@@ -122,7 +122,7 @@ describe('credentials on every prompt', () => {
   it.for(['before', 'after'] as const)(
     'still adds the credential when another extension wrapped api.queuePrompt %s us',
     async (when) => {
-      const { email, password } = await newEmailAccount(`wrap-${when}`)
+      const { email, password } = await newAccount(`wrap-${when}`)
       // "before": wrapped as soon as the host's api exists, before extensions load.
       const wrap = () => {
         const api = (window as unknown as { comfyAPI: { api: { api: Record<string, unknown> } } }).comfyAPI
@@ -146,7 +146,7 @@ describe('credentials on every prompt', () => {
       }
       const page = await openPlayground(context)
       if (when === 'after') await page.evaluate(wrap)
-      await signInWithEmail(page, email, password)
+      await openSectionAndSignIn(page, email, password)
       await closeSettings(page)
       await run(page)
       const [body] = await waitForPrompts(1)
@@ -170,9 +170,9 @@ describe('credentials on every prompt', () => {
   })
 
   it("leaves the host's own credential untouched", async () => {
-    const { email, password } = await newEmailAccount('host')
+    const { email, password } = await newAccount('host')
     const page = await openPlayground(context, { builtinUser: true })
-    await signInWithEmail(page, email, password, { builtinUser: true })
+    await openSectionAndSignIn(page, email, password, { builtinUser: true })
     // The host's own account page holds a (valid) key too, so it fills api_key_comfy_org itself.
     const hostKey = await issueKey()
     await page.evaluate((key) => localStorage.setItem('comfy_api_key', key), hostKey)
@@ -199,7 +199,7 @@ describe('signed out with partner nodes in the graph', () => {
   })
 
   it('"Sign in" leads to the sign-in form, then one click runs the workflow', async () => {
-    const { email, password } = await newEmailAccount('rerun')
+    const { email, password } = await newAccount('rerun')
     const page = await openPlayground(context)
     await run(page)
     const dialog = page.locator('dialog.comfy-account-dialog')

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { launchChromium, navLabel, openPlayground } from '../support/browser'
-import { clearReceivedPrompts, receivedPrompts } from '../support/flows'
+import { clearReceivedPrompts, receivedPrompts } from '../support/prompts'
 
 let browser: Browser
 let context: BrowserContext

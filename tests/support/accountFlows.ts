@@ -7,7 +7,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { inject } from 'vitest'
 
 import { emulatorAdmin, type EmulatorAdmin } from '../../dev/services/emulatorAdmin'
-import { openAccountSection, openPlayground } from './browser'
+import { openAccountSection, openPlayground, type PlaygroundOptions } from './browser'
 
 export function admin(): EmulatorAdmin {
   return emulatorAdmin(inject('authEmulatorUrl'), inject('firebaseProjectId'))
@@ -75,6 +75,19 @@ export async function signInWithEmail(
   await section.getByLabel('Password', { exact: true }).fill(password)
   await section.getByRole('checkbox', { name: 'Keep me signed in on this device' }).setChecked(remember)
   await section.getByRole('button', { name: 'Sign in', exact: true }).click()
+}
+
+/** Opens the section in a page already showing the playground, signs in, and waits for the card. */
+export async function openSectionAndSignIn(
+  page: Page,
+  email: string,
+  password: string,
+  options: PlaygroundOptions = {}
+): Promise<Locator> {
+  const section = await openAccountSection(page, options)
+  await signInWithEmail(section, email, password)
+  await expectSignedIn(section, email, 15_000)
+  return section
 }
 
 export type Provider = 'Google' | 'GitHub'

@@ -1,34 +1,8 @@
-/** User flows several browser tests share. */
-import type { Page } from 'playwright-core'
-import { expect, inject } from 'vitest'
-
-import { emulatorAdmin } from '../../dev/services/emulatorAdmin'
-import { openAccountSection, type PlaygroundOptions } from './browser'
-
-export const admin = () => emulatorAdmin(inject('authEmulatorUrl'), inject('firebaseProjectId'))
-
-export async function newEmailAccount(prefix = 'user') {
-  const email = `${prefix}-${Date.now()}-${Math.random().toString(16).slice(2, 8)}@example.com`
-  const password = 'Correct-Horse-42!'
-  await admin().createUser(email, password)
-  return { email, password }
-}
-
-export async function signInWithEmail(
-  page: Page,
-  email: string,
-  password: string,
-  options: PlaygroundOptions = {}
-) {
-  const section = await openAccountSection(page, options)
-  await section.getByLabel('Email').fill(email)
-  await section.getByLabel('Password', { exact: true }).fill(password)
-  await section.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await expect
-    .poll(() => section.getByTestId('comfy-account-status').textContent(), { timeout: 15_000 })
-    .toContain(email)
-  return section
-}
+/**
+ * What reached ComfyUI's `POST /api/prompt` in the playground, and what our local Comfy API makes
+ * of the token a prompt carried: how the browser tests check that partner nodes get credentials.
+ */
+import { inject } from 'vitest'
 
 export interface RecordedPrompt {
   prompt: Record<string, { class_type?: string }>
