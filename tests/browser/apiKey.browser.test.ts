@@ -3,8 +3,8 @@
  * verified with the local Comfy API before anything is stored → status card. Storage, reloads,
  * start-up checks and the host's own page are in apiKeySession.browser.test.ts.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { afterEach, describe, expect, inject, it } from 'vitest'
 
 import {
   type BrowserLoadFailure,
@@ -20,25 +20,13 @@ import {
   submitKey,
   unknownKey
 } from '../support/apiKeyPage'
-import { launchChromium, openAccountSection, openPlayground, recordPageErrors } from '../support/browser'
+import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 
 const comfyApi = comfyApiControl()
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext()
-})
+const session = useBrowser()
 afterEach(async () => {
   await comfyApi.clearFault()
-  await context?.close()
 })
 
 /** The format problems the key field announces: the list items of its accessible description. */
@@ -56,7 +44,7 @@ function describedProblems(field: Locator): Promise<string[]> {
 describe('the Comfy API key tab', () => {
   it('signs in with a valid key and shows whose it is, never the key itself', async () => {
     const key = await comfyApi.issueKey({ name: 'Ada Lovelace', email: 'ada@example.com' })
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     const section = await openAccountSection(page)
 
@@ -73,7 +61,7 @@ describe('the Comfy API key tab', () => {
 
   it('says a well-formed key Comfy does not know is not valid, stores nothing, keeps the field', async () => {
     const key = unknownKey()
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     const section = await openAccountSection(page)
 
@@ -128,7 +116,7 @@ describe('the Comfy API key tab', () => {
     'when Comfy $outage: "could not check", nothing stored, field kept, retry signs in',
     async ({ begin, end, browserLogs }) => {
       const key = await comfyApi.issueKey({ name: 'Retry Person' })
-      const page = await openPlayground(context)
+      const page = await openPlayground(session.context)
       const errors = recordPageErrors(page)
       const section = await openAccountSection(page)
       await begin(page)
@@ -152,10 +140,9 @@ describe('the Comfy API key tab', () => {
 
   it('checks the format as you type, one message per rule, and trims a pasted key', async () => {
     // A real paste (Ctrl+V) needs the clipboard.
-    await context.close()
-    context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'])
     const key = await comfyApi.issueKey({ name: 'Paste Person' })
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     const section = await openAccountSection(page)
     await openKeyTab(section)
@@ -203,7 +190,7 @@ describe('the Comfy API key tab', () => {
   })
 
   it('shows and hides the key on request', async () => {
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     const section = await openAccountSection(page)
     await openKeyTab(section)

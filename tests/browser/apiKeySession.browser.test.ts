@@ -4,8 +4,8 @@
  * definitive 401 does and says so), log out, ComfyUI's own User page, and a key next to a
  * Firebase sign-in.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { afterEach, describe, expect, inject, it } from 'vitest'
 
 import { emulatorAdmin } from '../../dev/services/emulatorAdmin'
 import {
@@ -20,32 +20,20 @@ import {
   storedKeys
 } from '../support/apiKeyPage'
 import {
-  launchChromium,
   navLabel,
   openAccountSection,
   openPlayground,
   recordPageErrors,
-  type PlaygroundOptions
+  type PlaygroundOptions,
+  useBrowser
 } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 
 const comfyApi = comfyApiControl()
 const admin = emulatorAdmin(inject('authEmulatorUrl'), inject('firebaseProjectId'))
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext()
-})
+const session = useBrowser()
 afterEach(async () => {
   await comfyApi.clearFault()
-  await context?.close()
 })
 
 /** The sign-in tabs are what a signed-out user sees. */
@@ -62,7 +50,7 @@ function keyRecheck(page: Page) {
 describe('a key session', () => {
   it('stays signed in after a reload when "Keep me signed in" is on', async () => {
     const key = await comfyApi.issueKey({ name: 'Remembered Person' })
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     await signInWithKey(await openAccountSection(page), key)
 
@@ -77,7 +65,7 @@ describe('a key session', () => {
 
   it('with "Keep me signed in" off, survives a reload in this tab only', async () => {
     const key = await comfyApi.issueKey({ name: 'Tab Person' })
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     let section = await openAccountSection(page)
     const remember = section.getByRole('checkbox', { name: 'Keep me signed in on this device' })
@@ -89,7 +77,7 @@ describe('a key session', () => {
     await expect.poll(() => statusCard(section).textContent()).toContain('Tab Person')
 
     // A new tab of the same browser: it shares localStorage, not this tab's sessionStorage.
-    const other = await openPlayground(context)
+    const other = await openPlayground(session.context)
     const otherSection = await openAccountSection(other)
     await signInForm(otherSection).waitFor()
     expect(await statusCard(otherSection).count()).toBe(0)
@@ -99,7 +87,7 @@ describe('a key session', () => {
 
   it('keeps a stored key when Comfy has an outage at start-up', async () => {
     const key = await comfyApi.issueKey({ name: 'Outage Person' })
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     await signInWithKey(await openAccountSection(page), key)
 
@@ -127,7 +115,7 @@ describe('a key session', () => {
 
   it('removes a stored key Comfy no longer accepts, says so and asks for a new one', async () => {
     const key = await comfyApi.issueKey({ name: 'Revoked Person' })
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     await signInWithKey(await openAccountSection(page), key)
 
@@ -152,12 +140,12 @@ describe('a key session', () => {
 
   it('another open tab follows the sign-in, shows whose key it is, and follows the log out', async () => {
     const key = await comfyApi.issueKey({ name: 'Two Tabs', email: 'two.tabs@example.com' })
-    const other = await openPlayground(context)
+    const other = await openPlayground(session.context)
     const otherErrors = recordPageErrors(other)
     const otherSection = await openAccountSection(other)
     await signInForm(otherSection).waitFor()
 
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     const section = await openAccountSection(page)
     await signInWithKey(section, key)
@@ -183,7 +171,7 @@ describe('a key session', () => {
     { remembered: 'kept for this tab only', remember: false }
   ])('log out removes a $remembered key from every storage', async ({ remember }) => {
     const key = await comfyApi.issueKey()
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     let section = await openAccountSection(page)
     await section.getByRole('checkbox', { name: 'Keep me signed in on this device' }).setChecked(remember)
@@ -210,7 +198,7 @@ describe("ComfyUI's own User page", () => {
 
   it('sees our key in the same tab without a reload, and sees it gone after our log out', async () => {
     const key = await comfyApi.issueKey()
-    const page = await openPlayground(context, withBuiltin)
+    const page = await openPlayground(session.context, withBuiltin)
     const errors = recordPageErrors(page)
     let section = await openAccountSection(page, withBuiltin)
     expect(navLabel(withBuiltin)).toBe('Comfy Account')
@@ -237,7 +225,7 @@ describe("ComfyUI's own User page", () => {
     const password = 'Correct-Horse-42!'
     await admin.createUser(email, password)
     const key = await comfyApi.issueKey()
-    const page = await openPlayground(context, withBuiltin)
+    const page = await openPlayground(session.context, withBuiltin)
     const errors = recordPageErrors(page)
     let section = await openAccountSection(page, withBuiltin)
 

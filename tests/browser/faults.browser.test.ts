@@ -12,8 +12,8 @@
  * start-up (apiKeySession.browser.test.ts), the key check answering 503, hanging or unreachable
  * (apiKey.browser.test.ts), a blocked or closed Google/GitHub popup (oauthPopup.browser.test.ts).
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 
 import type { Fault } from '../../dev/comfy-api-server/server'
 import { expectSignedIn, newAccount, openSection, reopenSection, statusCard } from '../support/accountFlows'
@@ -25,28 +25,18 @@ import {
   storedKeys,
   submitKey
 } from '../support/apiKeyPage'
-import { launchChromium, recordPageErrors } from '../support/browser'
+import { recordPageErrors, useBrowser } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { clearReceivedPrompts, receivedPrompts, type RecordedPrompt } from '../support/prompts'
 import { ourErrors } from '../support/recorder'
 
 const comfyApi = comfyApiControl()
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const session = useBrowser()
 beforeEach(async () => {
-  context = await browser.newContext()
   await clearReceivedPrompts()
 })
 afterEach(async () => {
   await comfyApi.clearFault()
-  await context?.close()
 })
 
 /** What locales/en/account.json says; asserted literally, as the user reads it. */
@@ -113,7 +103,7 @@ describe('the sign-in service goes away in the middle of an email sign-in', () =
     }
   ])('$when: a clear message, the typed input kept, and retry works', async ({ letThrough }) => {
     const { email, password } = await newAccount('unreachable')
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(session.context)
     const errors = recordPageErrors(page)
     await fillEmailForm(section, email, password)
 
@@ -151,7 +141,7 @@ describe('the Comfy API fails while the status card loads', () => {
     'right after an email sign-in, when Comfy $fault: the card says so and Refresh recovers',
     async ({ set, message }) => {
       const { email, password } = await newAccount('customer-fault')
-      const { page, section } = await openSection(context)
+      const { page, section } = await openSection(session.context)
       const errors = recordPageErrors(page)
       await comfyApi.setFault({ ...set, path: '/customers' })
 
@@ -182,7 +172,7 @@ describe('the Comfy API fails while the status card loads', () => {
     'on Refresh in a key session, when Comfy $fault: the credits say so, the key stays, Refresh recovers',
     async ({ set }) => {
       const key = await comfyApi.issueKey({ name: 'Refresh Person' })
-      const { page, section } = await openSection(context)
+      const { page, section } = await openSection(session.context)
       const errors = recordPageErrors(page)
       await signInWithKey(section, key)
       await expect.poll(() => credits(section).textContent()).toBe('$5.00')
@@ -215,7 +205,7 @@ describe('the Comfy API fails while a key is checked', () => {
     'when Comfy $fault: "could not check", nothing stored, the key kept, Try again signs in',
     async ({ set }) => {
       const key = await comfyApi.issueKey({ name: 'Checked Later' })
-      const { page, section } = await openSection(context)
+      const { page, section } = await openSection(session.context)
       const errors = recordPageErrors(page)
       await comfyApi.setFault({ ...set, path: '/customers' })
 
@@ -245,7 +235,7 @@ describe('the browser refuses to store anything', () => {
     // Storage "full" (quota) or refused (private mode) from the moment the host is up. The
     // playground itself writes to storage while it starts (its client id, as ComfyUI does), so the
     // refusal begins once it is ready: ours is the first write after that.
-    await context.addInitScript(() => {
+    await session.context.addInitScript(() => {
       const setItem = Storage.prototype.setItem
       Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
         if (document.documentElement.dataset.playgroundReady === 'true') {
@@ -255,7 +245,7 @@ describe('the browser refuses to store anything', () => {
       }
     })
     const key = await comfyApi.issueKey({ name: 'Private Mode' })
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(session.context)
     const errors = recordPageErrors(page)
     // The refusal is in place: a write of the page's own fails.
     expect(
@@ -284,17 +274,17 @@ describe('the browser refuses to store anything', () => {
 describe('the network goes away and comes back', () => {
   it('during an email sign-in: a clear message, the typed input kept, retry works once online', async () => {
     const { email, password } = await newAccount('offline')
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(session.context)
     const errors = recordPageErrors(page)
     await fillEmailForm(section, email, password)
 
-    await context.setOffline(true)
+    await session.context.setOffline(true)
     await section.getByRole('button', { name: 'Sign in', exact: true }).click()
     await section.getByRole('alert').getByText(MESSAGES.network, { exact: true }).waitFor({ timeout: 15_000 })
     expect(await section.getByLabel('Email').inputValue()).toBe(email)
     expect(await section.getByLabel('Password', { exact: true }).inputValue()).toBe(password)
 
-    await context.setOffline(false)
+    await session.context.setOffline(false)
     await section.getByRole('button', { name: 'Sign in', exact: true }).click()
     await expectSignedIn(section, email, 15_000)
     await expect.poll(() => credits(section).textContent(), { timeout: 15_000 }).toBe('$5.00')
@@ -306,18 +296,18 @@ describe('the network goes away and comes back', () => {
 
   it('during a credits refresh: the credits say so, the session stays, Refresh works once online', async () => {
     const key = await comfyApi.issueKey({ name: 'Offline Person' })
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(session.context)
     const errors = recordPageErrors(page)
     await signInWithKey(section, key)
     await expect.poll(() => credits(section).textContent()).toBe('$5.00')
 
-    await context.setOffline(true)
+    await session.context.setOffline(true)
     const refresh = statusCard(section).getByRole('button', { name: 'Refresh' })
     await refresh.click()
     await expect.poll(() => credits(section).textContent()).toBe(MESSAGES.creditsUnavailable)
     expect(await storedKeys(page)).toEqual({ local: key, session: null })
 
-    await context.setOffline(false)
+    await session.context.setOffline(false)
     await refresh.click()
     await expect.poll(() => credits(section).textContent(), { timeout: 15_000 }).toBe('$5.00')
     const again = await reopenSection(page)

@@ -2,26 +2,14 @@
  * "Sign out after inactivity" on a shared machine: a warning a minute before, then signed out;
  * and activity keeps the user signed in. The page's clock is driven by Playwright.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { newAccount, openSectionAndSignIn } from '../support/accountFlows'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { afterEach, describe, expect, inject, it } from 'vitest'
 
-import { launchChromium, openPlayground } from '../support/browser'
+import { openPlayground, useBrowser } from '../support/browser'
 
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext()
-})
+const session = useBrowser()
 afterEach(async () => {
-  await context?.close()
   // The playground server keeps settings for the whole run: leave it as we found it.
   await fetch(new URL('api/settings/ComfyAccount.IdleSignOutMinutes', inject('playgroundUrl')), {
     method: 'POST',
@@ -32,8 +20,8 @@ afterEach(async () => {
 
 async function signedInWithIdleLimit(minutes: number): Promise<Page> {
   const { email, password } = await newAccount('idle')
-  await context.clock.install()
-  const page = await openPlayground(context)
+  await session.context.clock.install()
+  const page = await openPlayground(session.context)
   await page.evaluate(
     (value) =>
       (
@@ -50,11 +38,11 @@ async function signedInWithIdleLimit(minutes: number): Promise<Page> {
 describe('sign out after inactivity', () => {
   it('warns a minute before, then signs out', async () => {
     const page = await signedInWithIdleLimit(15)
-    await context.clock.runFor('14:10')
+    await session.context.clock.runFor('14:10')
     await expect
       .poll(() => page.getByText('You will be signed out of Comfy in one minute').count())
       .toBeGreaterThan(0)
-    await context.clock.runFor('01:00')
+    await session.context.clock.runFor('01:00')
     await expect
       .poll(() => page.getByText('You were signed out of Comfy after 15 minutes without activity.').count())
       .toBeGreaterThan(0)
@@ -64,7 +52,7 @@ describe('sign out after inactivity', () => {
   it('keeps an active user signed in', async () => {
     const page = await signedInWithIdleLimit(15)
     for (let minute = 0; minute < 20; minute++) {
-      await context.clock.runFor('01:00')
+      await session.context.clock.runFor('01:00')
       await page.mouse.move(10 + minute, 10)
     }
     expect(await page.getByText('You were signed out of Comfy').count()).toBe(0)

@@ -6,11 +6,11 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { newAccount, openSectionAndSignIn, ourErrors } from '../support/accountFlows'
-import { launchChromium, openAccountSection, openPlayground, recordPageErrors } from '../support/browser'
+import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 
@@ -32,21 +32,12 @@ const en = messages('en')
 const fr = messages('fr')
 const ar = messages('ar')
 
-let browser: Browser
-let context: BrowserContext
+const session = useBrowser([], { viewport: { width: 1280, height: 800 } })
 
-beforeAll(async () => {
-  browser = await launchChromium()
+beforeAll(() => {
   mkdirSync(screenshots, { recursive: true })
 })
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-})
 afterEach(async () => {
-  await context?.close()
   // Setting values live on the playground server for every later test file: put back the defaults.
   await fetch(new URL('api/settings', inject('playgroundUrl')), {
     method: 'POST',
@@ -79,7 +70,7 @@ async function settled(page: Page): Promise<void> {
 describe('language', () => {
   it('follows ComfyUI’s language live, without a reload, and back', async () => {
     expect(fr.comfyAccount.signIn.submit).not.toBe(en.comfyAccount.signIn.submit)
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     const section = await openAccountSection(page)
     await signInButton(section, en.comfyAccount.signIn.submit).waitFor()
@@ -110,7 +101,7 @@ describe('language', () => {
   })
 
   it('lays out right to left in Arabic (docs/screenshots/section-rtl.png)', async () => {
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     const section = await openAccountSection(page)
     await switchLanguage(page, 'ar')
@@ -143,7 +134,7 @@ describe('language', () => {
 
 describe('README screenshots', () => {
   it.for(['dark', 'light'] as const)('shows the sign-in form in the %s theme', async (theme) => {
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     const darkSwitch = page.getByRole('switch', { name: 'Dark theme' })
     if ((await darkSwitch.isChecked()) !== (theme === 'dark')) await darkSwitch.click()
@@ -166,7 +157,7 @@ describe('commands in the command runner', () => {
   it.for(['ComfyAccount.SignIn', 'ComfyAccount.OpenSettings'])(
     '%s opens our dialog with the sign-in form',
     async (id) => {
-      const page = await openPlayground(context)
+      const page = await openPlayground(session.context)
       const errors = recordPageErrors(page)
       await execute(page, id)
 
@@ -184,7 +175,7 @@ describe('commands in the command runner', () => {
 
   it('ComfyAccount.SignOut signs out: the section shows the sign-in form again', async () => {
     const { email, password } = await newAccount('command')
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     await openSectionAndSignIn(page, email, password)
     await page.evaluate(() =>

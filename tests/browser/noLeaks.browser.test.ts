@@ -10,8 +10,8 @@
  * the ID token, to look the user up) to the Auth Emulator and gets ID tokens back from it. Those
  * requests may carry Firebase's tokens, never the Comfy API key.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 
 import {
   expectSignedIn,
@@ -21,7 +21,7 @@ import {
   statusCard
 } from '../support/accountFlows'
 import { signInWithKey } from '../support/apiKeyPage'
-import { launchChromium, openAccountSection, openPlayground, recordPageErrors } from '../support/browser'
+import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { clearReceivedPrompts, receivedPrompts } from '../support/prompts'
 import {
@@ -36,22 +36,12 @@ import {
 } from '../support/recorder'
 
 const comfyApi = comfyApiControl()
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const session = useBrowser()
 beforeEach(async () => {
-  context = await browser.newContext()
   await clearReceivedPrompts()
 })
 afterEach(async () => {
   await comfyApi.clearFault()
-  await context?.close()
 })
 
 async function runWorkflow(page: Page): Promise<void> {
@@ -85,11 +75,11 @@ type Destination = 'comfyApi' | 'authEmulator' | 'queuePrompt' | 'other'
 
 describe('a recorded session', () => {
   it('credentials go only to the Comfy API and into the prompt, nowhere else', async () => {
-    const recording = await recordContext(context)
+    const recording = await recordContext(session.context)
     const comfyApiOrigin = new URL(inject('comfyApiUrl')).origin
     const authOrigin = new URL(inject('authUrl')).origin
     const promptUrl = new URL('api/prompt', inject('playgroundUrl')).href
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     const shown: Array<[string, string]> = []
 
@@ -191,7 +181,7 @@ describe('a recorded session', () => {
     expect(ourErrors(errors)).toEqual([])
 
     // And nothing is left behind.
-    expect(await credentialLeftovers(context, everything)).toEqual([])
+    expect(await credentialLeftovers(session.context, everything)).toEqual([])
     expect(everything.every((credential) => needlesOf(credential.value).length > 0)).toBe(true)
   })
 })

@@ -2,10 +2,10 @@
  * Partner nodes just work: every prompt the playground queues carries the signed-in user's
  * credential, fresh for each submission, and never overrides what the host put there.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
 
-import { launchChromium, openAccountSection, openPlayground, recordPageErrors } from '../support/browser'
+import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
 import { clearReceivedPrompts, comfyApiAccepts, receivedPrompts, tokenClaims } from '../support/prompts'
 import {
   expectSignedIn,
@@ -24,21 +24,9 @@ async function issueKey(): Promise<string> {
   return ((await response.json()) as { key: string }).key
 }
 
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const session = useBrowser()
 beforeEach(async () => {
-  context = await browser.newContext()
   await clearReceivedPrompts()
-})
-afterEach(async () => {
-  await context?.close()
 })
 
 async function closeSettings(page: Page) {
@@ -59,7 +47,7 @@ async function waitForPrompts(count: number) {
 describe('credentials on every prompt', () => {
   it('sends a valid ID token for an email session, fresh for each of a batch of 5', async () => {
     const { email, password } = await newAccount('prompt')
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     await openSectionAndSignIn(page, email, password)
     await closeSettings(page)
@@ -78,8 +66,8 @@ describe('credentials on every prompt', () => {
 
   it('refreshes a token that is about to expire, once for 10 concurrent submissions', async () => {
     const { email, password } = await newAccount('refresh')
-    await context.clock.install()
-    const page = await openPlayground(context)
+    await session.context.clock.install()
+    const page = await openPlayground(session.context)
     await openSectionAndSignIn(page, email, password)
     await closeSettings(page)
     await run(page)
@@ -88,7 +76,7 @@ describe('credentials on every prompt', () => {
 
     // 57 minutes later the hour-long token has under 5 minutes left. setSystemTime moves the
     // clock without firing Firebase's own refresh timer, as after a laptop wakes up.
-    await context.clock.setSystemTime(Date.now() + 57 * 60 * 1000)
+    await session.context.clock.setSystemTime(Date.now() + 57 * 60 * 1000)
     const refreshes: string[] = []
     page.on('request', (request) => {
       if (request.url().includes('securetoken.googleapis.com')) refreshes.push(request.url())
@@ -109,7 +97,7 @@ describe('credentials on every prompt', () => {
 
   it.for(['Google', 'GitHub'] as const)('sends a valid ID token for a %s session', async (provider) => {
     const email = uniqueEmail(`prompt-${provider.toLowerCase()}`)
-    const { page, section } = await openSection(context)
+    const { page, section } = await openSection(session.context)
     await signInWithProvider(page, section, provider, { email, displayName: `${provider} User` })
     await expectSignedIn(section, email)
     await closeSettings(page)
@@ -135,7 +123,7 @@ describe('credentials on every prompt', () => {
         }
       }
       if (when === 'before') {
-        await context.addInitScript(`(() => {
+        await session.context.addInitScript(`(() => {
           let value
           Object.defineProperty(window, 'comfyAPI', {
             configurable: true,
@@ -144,7 +132,7 @@ describe('credentials on every prompt', () => {
           })
         })()`)
       }
-      const page = await openPlayground(context)
+      const page = await openPlayground(session.context)
       if (when === 'after') await page.evaluate(wrap)
       await openSectionAndSignIn(page, email, password)
       await closeSettings(page)
@@ -156,7 +144,7 @@ describe('credentials on every prompt', () => {
   )
 
   it('sends the API key for a key session', async () => {
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     const section = await openAccountSection(page)
     await section.getByRole('tab', { name: 'Comfy API key' }).click()
     await section.getByLabel('API key', { exact: true }).fill(inject('demoKey'))
@@ -171,7 +159,7 @@ describe('credentials on every prompt', () => {
 
   it("leaves the host's own credential untouched", async () => {
     const { email, password } = await newAccount('host')
-    const page = await openPlayground(context, { builtinUser: true })
+    const page = await openPlayground(session.context, { builtinUser: true })
     await openSectionAndSignIn(page, email, password, { builtinUser: true })
     // The host's own account page holds a (valid) key too, so it fills api_key_comfy_org itself.
     const hostKey = await issueKey()
@@ -187,7 +175,7 @@ describe('credentials on every prompt', () => {
 
 describe('signed out with partner nodes in the graph', () => {
   it('lists the partner nodes and "Run anyway" sends no credential', async () => {
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     await run(page)
     const dialog = page.locator('dialog.comfy-account-dialog')
     await expect.poll(() => dialog.getByTestId('comfy-account-partner-nodes').textContent()).toContain('DALL')
@@ -200,7 +188,7 @@ describe('signed out with partner nodes in the graph', () => {
 
   it('"Sign in" leads to the sign-in form, then one click runs the workflow', async () => {
     const { email, password } = await newAccount('rerun')
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     await run(page)
     const dialog = page.locator('dialog.comfy-account-dialog')
     await dialog.getByRole('button', { name: 'Sign in', exact: true }).click()
@@ -214,7 +202,7 @@ describe('signed out with partner nodes in the graph', () => {
   })
 
   it('does not ask when the graph has no partner node', async () => {
-    const page = await openPlayground(context)
+    const page = await openPlayground(session.context)
     await page.getByLabel('Include partner node').uncheck()
     await run(page)
     await waitForPrompts(1)

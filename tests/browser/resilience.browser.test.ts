@@ -2,33 +2,21 @@
  * Whatever happens to our code, ComfyUI keeps working: a lazy chunk that cannot load is
  * reported once (console + toast) and the rest of the host still runs prompts.
  */
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { launchChromium, navLabel, openPlayground } from '../support/browser'
+import { beforeEach, describe, expect, it } from 'vitest'
+
+import { navLabel, openPlayground, useBrowser } from '../support/browser'
 import { clearReceivedPrompts, receivedPrompts } from '../support/prompts'
 
-let browser: Browser
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const session = useBrowser()
 beforeEach(async () => {
-  context = await browser.newContext()
   await clearReceivedPrompts()
-})
-afterEach(async () => {
-  await context?.close()
 })
 
 describe('when our code cannot load', () => {
   it('reports it once, in words, and ComfyUI keeps working', async () => {
-    await context.route('**/extensions/ComfyUI-Account/lazy/**', (route) => route.abort())
-    const page = await openPlayground(context)
+    await session.context.route('**/extensions/ComfyUI-Account/lazy/**', (route) => route.abort())
+    const page = await openPlayground(session.context)
     const ourErrors: string[] = []
     page.on('console', (message) => {
       if (message.type() === 'error' && message.text().includes('[ComfyUI-Account]'))

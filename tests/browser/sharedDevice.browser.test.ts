@@ -4,8 +4,8 @@
  * and a Comfy API key session; that log out leaves no credential byte anywhere the browser or the
  * host keeps data; and that sign-in and log out reach every other open tab within 2 s.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
 
 import {
   expectSignedIn,
@@ -17,7 +17,7 @@ import {
   statusCard
 } from '../support/accountFlows'
 import { maskedForm, signInWithKey } from '../support/apiKeyPage'
-import { launchChromium, recordPageErrors } from '../support/browser'
+import { recordPageErrors, useBrowser } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import {
   credentialLeftovers,
@@ -30,24 +30,12 @@ import {
 
 const comfyApi = comfyApiControl()
 const REMEMBER = 'Keep me signed in on this device'
-let browser: Browser
-let context: BrowserContext
+const session = useBrowser()
 let otherContexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  context = await browser.newContext()
-})
 afterEach(async () => {
   await comfyApi.clearFault()
   for (const other of otherContexts) await other.close()
   otherContexts = []
-  await context?.close()
 })
 
 /** One way to sign in, as the tests need it: sign in from the section, and recognise the session. */
@@ -122,8 +110,8 @@ describe('"Keep me signed in" on a shared device', () => {
     '$method session, remember = $remember: reload, new tab, new browser, then log out leaves nothing',
     async ({ make, remember }) => {
       const method = make()
-      const recording = await recordContext(context)
-      const first = await openSection(context)
+      const recording = await recordContext(session.context)
+      const first = await openSection(session.context)
       const errors = recordPageErrors(first.page)
       const shown = await method.signIn(first.section, remember)
 
@@ -132,13 +120,13 @@ describe('"Keep me signed in" on a shared device', () => {
       await expectSignedIn(reloaded, shown, 15_000)
 
       // A new tab of the same browser: signed in only when the user asked to be remembered.
-      const second = await openSection(context)
+      const second = await openSection(session.context)
       errors.push(...recordPageErrors(second.page))
       if (remember) await expectSignedIn(second.section, shown, 15_000)
       else await expectSignedOut(second.section, 15_000)
 
       // Another browser (profile) on the same machine never sees the session.
-      const elsewhere = await browser.newContext()
+      const elsewhere = await session.browser.newContext()
       otherContexts.push(elsewhere)
       const third = await openSection(elsewhere)
       await expectSignedOut(third.section, 15_000)
@@ -146,7 +134,7 @@ describe('"Keep me signed in" on a shared device', () => {
       // The scan below must be able to see a credential: while signed in it finds one.
       const credentials = await credentialsOf(recording, method)
       method.recorded(recording)
-      const whileSignedIn = await credentialLeftovers(context, credentials)
+      const whileSignedIn = await credentialLeftovers(session.context, credentials)
       const places = whileSignedIn.map(({ where }) => where.replace(/^tab \d+ (?!sessionStorage)/u, ''))
       expect([...new Set(places)].sort()).toEqual(method.keptIn(remember))
 
@@ -156,11 +144,11 @@ describe('"Keep me signed in" on a shared device', () => {
       if (remember) await expectSignedOut(second.section, 5_000)
 
       const all = await credentialsOf(recording, method)
-      expect(await credentialLeftovers(context, all)).toEqual([])
+      expect(await credentialLeftovers(session.context, all)).toEqual([])
       // Nothing comes back on the next start either (a lazy write, a restore from a leftover).
       const afterReload = await reopenSection(first.page)
       await expectSignedOut(afterReload, 15_000)
-      expect(await credentialLeftovers(context, await credentialsOf(recording, method))).toEqual([])
+      expect(await credentialLeftovers(session.context, await credentialsOf(recording, method))).toEqual([])
       expect(ourErrors(errors)).toEqual([])
     }
   )
@@ -214,10 +202,10 @@ describe('other open tabs follow', () => {
     '$method sign-in and log out reach another open tab within 2 s',
     async ({ make }) => {
       const method = make()
-      const other = await openSection(context)
+      const other = await openSection(session.context)
       const errors = recordPageErrors(other.page)
       await expectSignedOut(other.section, 15_000)
-      const first = await openSection(context)
+      const first = await openSection(session.context)
       errors.push(...recordPageErrors(first.page))
       await watchTab(first.page)
       await watchTab(other.page)

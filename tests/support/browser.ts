@@ -3,7 +3,13 @@
  * tests/support/globalSetup.ts started. One browser per test file; a fresh context per test
  * unless a test wants to share one (reloads, two tabs).
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page
+} from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest'
 
 export const CHROMIUM_ARGS = [
@@ -78,8 +84,15 @@ export interface BrowserSession {
   readonly context: BrowserContext
 }
 
-/** One Chromium for the test file and a fresh context per test, closed afterwards. */
-export function useBrowser(extraArgs: string[] = []): BrowserSession {
+/**
+ * One Chromium for the test file and a fresh context per test, closed afterwards. A file's own
+ * hooks (clearing faults, putting settings back) are registered after this call, so Vitest runs
+ * its afterEach hooks before the context closes.
+ */
+export function useBrowser(
+  extraArgs: string[] = [],
+  contextOptions: BrowserContextOptions = {}
+): BrowserSession {
   let browser: Browser | undefined
   let context: BrowserContext | undefined
   beforeAll(async () => {
@@ -89,7 +102,7 @@ export function useBrowser(extraArgs: string[] = []): BrowserSession {
     await browser?.close()
   })
   beforeEach(async () => {
-    context = await session.browser.newContext()
+    context = await session.browser.newContext(contextOptions)
   })
   afterEach(async () => {
     await context?.close()
