@@ -20,7 +20,7 @@ import {
   signInWithEmail,
   statusCard
 } from '../support/accountFlows'
-import { signInWithKey } from '../support/apiKeyPage'
+import { pageContent, signInWithKey } from '../support/apiKeyPage'
 import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { clearReceivedPrompts, receivedPrompts } from '../support/prompts'
@@ -55,20 +55,6 @@ async function runWorkflow(page: Page): Promise<void> {
 async function logOut(section: Locator): Promise<void> {
   await statusCard(section).getByRole('button', { name: 'Log out' }).click()
   await expectSignedOut(section)
-}
-
-/** Everything the page shows: its text, attributes included, and every field's value. */
-function pageContent(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    [
-      document.title,
-      document.documentElement.outerHTML,
-      ...Array.from(
-        document.querySelectorAll('input, textarea'),
-        (field) => (field as HTMLInputElement).value
-      )
-    ].join('\n')
-  )
 }
 
 type Destination = 'comfyApi' | 'authEmulator' | 'queuePrompt' | 'other'

@@ -70,13 +70,9 @@ export async function reloadAndOpen(page: Page, options: PlaygroundOptions = {})
   return openAccountSection(page, options)
 }
 
-/**
- * Every 8-character run of the key's secret part (between the prefix and the last four) that the
- * page shows: in its text, its attributes, or any field's value. The masked form shows the prefix
- * and the last four only, so this must be empty.
- */
-export async function keyLeaks(page: Page, key: string): Promise<string[]> {
-  const visible = await page.evaluate(() =>
+/** Everything the page shows: its text, attributes included, and every field's value. */
+export function pageContent(page: Page): Promise<string> {
+  return page.evaluate(() =>
     [
       document.title,
       document.documentElement.outerHTML,
@@ -86,6 +82,15 @@ export async function keyLeaks(page: Page, key: string): Promise<string[]> {
       )
     ].join('\n')
   )
+}
+
+/**
+ * Every 8-character run of the key's secret part (between the prefix and the last four) that the
+ * page shows: in its text, its attributes, or any field's value. The masked form shows the prefix
+ * and the last four only, so this must be empty.
+ */
+export async function keyLeaks(page: Page, key: string): Promise<string[]> {
+  const visible = await pageContent(page)
   const secret = key.slice('comfyui-'.length, -4)
   const leaks: string[] = []
   for (let start = 0; start + 8 <= secret.length; start++) {
