@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
+import type { MountedSection } from '@/ui/mountAccountSection'
+
 import type { SettingRenderer } from './comfyHost'
-import { createSectionRenderer, type MountedSection } from './settingsSection'
+import { createSectionRenderer } from './settingsSection'
 
 /** Mimics ComfyUI's CustomFormValue: empty the container, append what the render returns. */
 function hostRender(container: HTMLElement, render: () => HTMLElement): void {

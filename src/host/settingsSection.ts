@@ -7,15 +7,10 @@
  * Once the root has left the page, the section forgets typed secrets at once and is unmounted
  * when it has not come back for a few minutes: reopening the dialog meanwhile is instant.
  */
+import type { MountedSection } from '@/ui/mountAccountSection'
+
 import type { SettingRenderer } from './comfyHost'
 import { claimSettingRow } from './claimSettingRow'
-
-export interface MountedSection {
-  setLocale(tag: unknown): Promise<void>
-  /** The section left the page: forget anything secret typed into it (a password, a key). */
-  conceal(): void
-  unmount(): void
-}
 
 export interface SectionRendererOptions {
   /** Mounts the Vue section into the root; loaded on demand. */
