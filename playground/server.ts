@@ -1,5 +1,5 @@
 // The playground: a small ComfyUI-like host page served by Vite, plus middlewares that emulate the
-// parts of the ComfyUI server an extension meets (CONTRACTS.md §1–§4). `npm start` and the browser
+// parts of the ComfyUI server an extension meets (docs/host-contract.md). `npm start` and the browser
 // tests both go through `startPlayground`.
 import { mkdtemp, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
@@ -70,6 +70,8 @@ export const GAPI_STANDIN_PATH = path.join(playgroundDir, 'public', 'gapi-standi
 /** Dependencies of the host page, pre-bundled at start so the first page load never triggers a reload. */
 const HOST_DEPS = [
   'vue',
+  'firebase/app',
+  'firebase/auth',
   'vue-i18n',
   '@vueuse/core',
   '@primeuix/themes',

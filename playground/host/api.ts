@@ -101,7 +101,7 @@ export class ComfyApi extends EventTarget {
   /**
    * Queues a prompt. `number` -1 puts it at the front; any other non-zero number is sent as is.
    * The credential fields are read from `this` at call time; JSON.stringify drops them when
-   * undefined, so a signed-out submission carries neither (CONTRACTS §4).
+   * undefined, so a signed-out submission carries neither (docs/host-contract.md, "Partner-node credentials").
    */
   async queuePrompt(
     number: number,

@@ -164,9 +164,10 @@ export class ComfyApp {
 
   /**
    * Queues `batchCount` submissions of the current graph. Like ComfyUI, credentials are resolved
-   * once per call (not per submission: CONTRACTS §4), put on `api` right before each
-   * `api.queuePrompt` and deleted after a successful one. Without the built-in page nothing
-   * touches `api.authToken` / `api.apiKey` (a fork without the page has no auth stores).
+   * once per call (not per submission: docs/host-contract.md, "Partner-node credentials"): the host's Firebase ID token and its stored
+   * API key, each on its own (a body carries both when the host holds both), put on `api` right
+   * before each `api.queuePrompt` and deleted after a successful one. Without the built-in page
+   * nothing touches `api.authToken` / `api.apiKey` (a fork without the page has no auth stores).
    */
   async queuePrompt(number: number, batchCount = 1): Promise<boolean> {
     const { api, toast, builtinUser } = this.#deps
@@ -175,7 +176,7 @@ export class ComfyApp {
     this.#processingQueue = true
     let ok = true
     try {
-      const credentials = builtinUser?.credentials()
+      const credentials = await builtinUser?.credentials()
       while (this.#queueItems.length) {
         const item = this.#queueItems.pop()
         if (!item) break

@@ -6,6 +6,7 @@ import type { ComfyApp } from './app'
 import type { BuiltinUser } from './builtinUser'
 import type { DialogService } from './dialogs'
 import type { DemoGraph } from './graph'
+import type { HostVersion } from './hostVersion'
 import type { SettingsDialogState } from './settingsDialog'
 import type { CommandStore } from './stores/commands'
 import type { ExtensionStore } from './stores/extensions'
@@ -22,6 +23,8 @@ export interface HostContext {
   dialogs: DialogService
   settingsDialog: SettingsDialogState
   graph: DemoGraph
+  /** Which real frontend the host imitates where they differ. */
+  version: HostVersion
   /** Present when the built-in User page is on. */
   builtinUser: BuiltinUser | undefined
   /** The top bar's batch count, also used by the `Comfy.QueuePrompt` command. */

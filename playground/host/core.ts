@@ -53,9 +53,10 @@ export function registerCoreCommands(deps: {
     async () => void (await app.queuePrompt(-1, batchCount()))
   )
   if (builtinUser) {
-    register('Comfy.User.OpenSignInDialog', 'Open Sign In Dialog', () => settingsDialog.open('user'))
-    register('Comfy.User.SignOut', 'Sign Out', () => {
-      builtinUser.logout()
+    register('Comfy.User.OpenSignInDialog', 'Open Sign In Dialog', () => builtinUser.openSignInDialog())
+    // Firebase only, as in the real host: an API-key login is ended by the User page itself.
+    register('Comfy.User.SignOut', 'Sign Out', async () => {
+      await builtinUser.auth.signOut()
       toast.add({ severity: 'info', summary: t('auth.loggedOut'), life: 3000 })
     })
   }

@@ -23,7 +23,7 @@ export const LOCALES = [
 
 export type Locale = (typeof LOCALES)[number]['value']
 
-/** Full tag, then base language, else English (CONTRACTS §1). */
+/** Full tag, then base language, else English (docs/host-contract.md, "Loading"). */
 export function resolveLocale(tag: string | undefined): Locale {
   const known = LOCALES.map((l) => l.value) as string[]
   if (tag && known.includes(tag)) return tag as Locale
@@ -60,6 +60,7 @@ const en: Messages = {
     ColorPalette: 'Color palette',
     Extension: 'Extension',
     About: 'About',
+    Credits: 'Credits',
     Other: 'Other'
   },
   settings: {
@@ -69,12 +70,28 @@ const en: Messages = {
   userSettings: {
     title: 'User',
     apiKey: 'API key',
+    email: 'Email',
+    provider: 'Provider',
     notSignedIn: 'Not signed in',
+    signIn: 'Sign in',
     logOut: 'Log out',
     enterApiKey: 'Enter API key',
     apiKeyPromptMessage: 'Paste a Comfy API key (it is kept in this browser only).'
   },
-  auth: { loggedOut: 'Logged out' },
+  hostSignIn: {
+    title: 'Sign in',
+    email: 'Email',
+    password: 'Password',
+    submit: 'Sign in',
+    useApiKey: 'Use an API key instead'
+  },
+  creditsPanel: {
+    title: 'Credits',
+    balance: 'Balance',
+    error: 'Could not load the balance',
+    notSignedIn: 'not signed in'
+  },
+  auth: { loggedOut: 'Logged out', apiKeyStored: 'API key stored', apiKeyCleared: 'API key cleared' },
   extensionPanel: { title: 'Extensions', disabled: 'disabled', none: 'No extension registered.' },
   aboutPanel: { title: 'About', badges: 'Badges' }
 }

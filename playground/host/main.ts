@@ -1,6 +1,7 @@
 // Boot sequence of the playground host, in ComfyUI's order:
-//   comfyAPI globals -> UI mounted -> settings + i18n loaded -> host settings/commands ->
-//   extensions imported -> init -> node defs -> setup -> window.app.
+//   host Firebase + auth stores (built-in User page only) -> comfyAPI globals -> UI mounted ->
+//   settings + i18n loaded -> host settings/commands -> extensions imported -> init -> node defs ->
+//   setup -> window.app.
 import Aura from '@primeuix/themes/aura'
 import { definePreset } from '@primeuix/themes'
 import PrimeVue from 'primevue/config'
@@ -15,6 +16,7 @@ import { hostKey, type HostContext } from './context'
 import { registerCoreCommands, registerCoreSettings } from './core'
 import { createDialogService } from './dialogs'
 import { createDemoGraph } from './graph'
+import { readHostVersion, type HostVersion } from './hostVersion'
 import { i18n, mergeCustomNodesI18n, resolveLocale, setLocale, t } from './i18n'
 import { createSettingsDialogState } from './settingsDialog'
 import { createCommandStore } from './stores/commands'
@@ -39,7 +41,18 @@ interface HostWindow {
   }
   /** Set only after every extension's setup ran, as in ComfyUI. */
   app?: ComfyApp
-  __playground: { openSettings(categoryLabel?: string): void; closeSettings(): void; ready: Promise<void> }
+  __playground: {
+    openSettings(categoryLabel?: string): void
+    closeSettings(): void
+    ready: Promise<void>
+    hostVersion: HostVersion
+    /** The host's own Firebase sign-in; absent without the built-in User page. */
+    hostAuth?: {
+      email(): string | null
+      signIn(email: string, password: string): Promise<void>
+      signOut(): Promise<void>
+    }
+  }
 }
 const hostWindow = window as unknown as HostWindow
 
@@ -69,7 +82,10 @@ async function boot(): Promise<void> {
   const keybindings = createKeybindingStore()
   const dialogs = createDialogService()
   const settingsDialog = createSettingsDialogState()
-  const builtinUser = readBuiltinUserFlag() ? createBuiltinUser() : undefined
+  const builtinUser = readBuiltinUserFlag() ? createBuiltinUser({ version: hostVersion, toast }) : undefined
+  // 1.45 creates its API-key store at start-up, before any extension loads, so a stored key is
+  // checked (and dropped if the check fails) right away; 1.24 waits for its User page (docs/host-contract.md, "The Comfy API").
+  if (builtinUser && hostVersion === '1.45') builtinUser.useKeyStore()
   const batchCount = ref(1)
 
   const extensionManager: ExtensionManager = {
@@ -117,12 +133,21 @@ async function boot(): Promise<void> {
     dialogs,
     settingsDialog,
     graph,
+    version: hostVersion,
     builtinUser,
     batchCount,
     ready
   }
   hostWindow.__playground.openSettings = (category) => settingsDialog.open(category)
   hostWindow.__playground.closeSettings = () => settingsDialog.close()
+  if (builtinUser) {
+    const { auth } = builtinUser
+    hostWindow.__playground.hostAuth = {
+      email: () => auth.currentUser.value?.email ?? null,
+      signIn: (email, password) => auth.signInWithEmail(email, password),
+      signOut: () => auth.signOut()
+    }
+  }
   vueApp.provide(hostKey, host)
   vueApp.mount('#vue-app')
 
@@ -157,11 +182,13 @@ async function boot(): Promise<void> {
   document.documentElement.dataset.playgroundReady = 'true'
 }
 
+const hostVersion = readHostVersion()
 let resolveReady!: () => void
 hostWindow.__playground = {
   openSettings: () => undefined,
   closeSettings: () => undefined,
-  ready: new Promise<void>((resolve) => (resolveReady = resolve))
+  ready: new Promise<void>((resolve) => (resolveReady = resolve)),
+  hostVersion
 }
 
 boot().then(resolveReady, (error: unknown) => {

@@ -32,15 +32,21 @@ export function launchChromium(extraArgs: readonly string[] = []): Promise<Brows
 }
 
 export interface PlaygroundOptions {
-  /** Show ComfyUI's own built-in User page, as hosts from ~1.16 do. @default false */
+  /**
+   * Show ComfyUI's own built-in User page, with its own Firebase instance and API-key store, as
+   * hosts from ~1.16 do. @default false
+   */
   builtinUser?: boolean
+  /** Which real host the playground imitates (settings dialog, key store start). @default '1.24' */
+  hostVersion?: '1.24' | '1.45'
   locale?: string
   theme?: 'dark' | 'light'
 }
 
-export function playgroundUrl({ builtinUser = false }: PlaygroundOptions = {}): string {
+export function playgroundUrl({ builtinUser = false, hostVersion = '1.24' }: PlaygroundOptions = {}): string {
   const url = new URL(inject('playgroundUrl'))
   url.searchParams.set('builtinUser', builtinUser ? '1' : '0')
+  url.searchParams.set('hostVersion', hostVersion)
   return url.toString()
 }
 
@@ -72,7 +78,9 @@ export function navLabel(options: PlaygroundOptions = {}): string {
 export async function openAccountSection(page: Page, options: PlaygroundOptions = {}) {
   await page.getByRole('button', { name: 'Settings' }).first().click()
   const dialog = page.getByRole('dialog')
-  await dialog.getByRole('option', { name: navLabel(options), exact: true }).click()
+  // 1.24's nav is a listbox; 1.45's a <nav> of buttons.
+  const entry = options.hostVersion === '1.45' ? 'button' : 'option'
+  await dialog.getByRole(entry, { name: navLabel(options), exact: true }).click()
   const section = dialog.locator('section.comfy-account')
   await section.waitFor()
   return section

@@ -2,6 +2,7 @@
 // settingStore.settingTree): each setting's path is `category ?? id.split('.')`; level 0 is the
 // nav entry, level 1 the group heading. The node at the end of the path holds the setting, so two
 // settings with the same two-part path collide (the later one wins), exactly as in ComfyUI.
+import type { HostVersion } from '../hostVersion'
 import type { SettingParams } from '../types'
 
 export interface SettingTreeNode {
@@ -46,28 +47,58 @@ export function buildSettingTree(settings: readonly SettingParams[]): SettingTre
   return root
 }
 
-/** Every setting at or below `node`, depth first. */
-export function flattenTree(node: SettingTreeNode): SettingParams[] {
-  const out: SettingParams[] = []
-  const visit = (n: SettingTreeNode): void => {
-    if (n.leaf && n.data) out.push(n.data)
-    n.children.forEach(visit)
-  }
-  visit(node)
-  return out
-}
-
-const byLabel = (a: SettingTreeNode, b: SettingTreeNode): number => a.label.localeCompare(b.label)
+const byLabel = (a: { label: string }, b: { label: string }): number => a.label.localeCompare(b.label)
 
 /** Nav entries (level 0), sorted by label. */
 export function sortedCategories(root: SettingTreeNode): SettingTreeNode[] {
   return [...root.children].sort(byLabel)
 }
 
-/** A nav entry's groups (level 1), sorted by label, each with its settings. */
-export function sortedGroups(category: SettingTreeNode): { label: string; settings: SettingParams[] }[] {
-  return [...category.children].sort(byLabel).map((group) => ({
+/** A setting with its tree node's label: the last part of its category path. */
+interface Leaf {
+  label: string
+  setting: SettingParams
+}
+
+/** Every setting at or below `node`, depth first. */
+function leavesOf(node: SettingTreeNode): Leaf[] {
+  const out: Leaf[] = []
+  const visit = (n: SettingTreeNode): void => {
+    if (n.leaf && n.data) out.push({ label: n.label, setting: n.data })
+    n.children.forEach(visit)
+  }
+  visit(node)
+  return out
+}
+
+const sortOrder = (leaf: Leaf): number => leaf.setting.sortOrder ?? 0
+/** Higher `sortOrder` first, ties by label. */
+const bySortOrder = (a: Leaf, b: Leaf): number => sortOrder(b) - sortOrder(a) || byLabel(a, b)
+
+/**
+ * A nav entry's groups (level 1) with their settings, in the order the host shows them
+ * (docs/host-contract.md, "Settings dialog", "Order inside a nav entry"; labels are the untranslated category parts):
+ * - 1.24: groups by label, settings by label;
+ * - 1.45: groups by their highest `sortOrder` (higher first), then label; settings by
+ *   `sortOrder` (higher first), then label.
+ */
+export function sortedGroups(
+  category: SettingTreeNode,
+  version: HostVersion
+): { label: string; settings: SettingParams[] }[] {
+  const groups = category.children.map((node) => {
+    const leaves = leavesOf(node)
+    return { label: node.label, leaves, rank: Math.max(...leaves.map(sortOrder)) }
+  })
+  if (version === '1.24') {
+    groups.sort(byLabel)
+    groups.forEach((group) => group.leaves.sort(byLabel))
+  } else {
+    groups.sort((a, b) => b.rank - a.rank || byLabel(a, b))
+    groups.forEach((group) => group.leaves.sort(bySortOrder))
+  }
+  return groups.map((group) => ({
     label: group.label,
-    settings: flattenTree(group).filter((setting) => !setting.deprecated)
+    settings: group.leaves.map((leaf) => leaf.setting).filter((setting) => !setting.deprecated)
   }))
 }
