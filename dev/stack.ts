@@ -13,6 +13,7 @@ import { startComfyApiServer, type ComfyApiServer } from './comfy-api-server/ser
 import { startAuthEmulator, type AuthEmulator } from './services/authEmulator'
 import { startAuthEmulatorProxy } from './services/authEmulatorProxy'
 import { buildLocalExtension, watchLocalExtension } from './services/buildExtension'
+import { freePort } from './services/freePort'
 
 export interface Stack {
   /** The emulator itself: admin REST calls (wipe, oobCodes) go here. */
@@ -69,15 +70,18 @@ export async function startStack({
       const watcher = watchLocalExtension(extensionDir)
       closers.push(() => void watcher.kill())
     }
+    // Known before the Comfy API starts: its pages are the only ones it lets call it from a browser.
+    const playgroundPort = ports.playground ?? (await freePort())
     const comfyApi = await startComfyApiServer({
       port: ports.comfyApi ?? 0,
+      allowedOriginPorts: [playgroundPort],
       firebaseProjectId: emulator.projectId,
       authEmulatorHost: emulator.host,
       log: verbose ? (line) => console.log(`[comfy-api] ${line}`) : undefined
     })
     closers.push(() => comfyApi.close())
     const playground = await startPlayground({
-      port: ports.playground ?? 0,
+      port: playgroundPort,
       extensionDir,
       localesDir,
       builtHost,

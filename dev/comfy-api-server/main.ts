@@ -4,6 +4,8 @@
  *   tsx dev/comfy-api-server/main.ts --port 18188 --project demo-comfy-account --auth-emulator 127.0.0.1:9099
  *
  * --port           default 18188 (0 picks a free port)
+ * --page-port      port of a page (the playground) that may call it from a browser, on a loopback
+ *                  or *.test name; repeat for several; default 5173 (the playground's)
  * --host           default 127.0.0.1
  * --project        Firebase project id whose ID tokens are accepted; default demo-comfy-account
  * --auth-emulator  host:port of the Firebase Auth Emulator; default $FIREBASE_AUTH_EMULATOR_HOST
@@ -15,7 +17,7 @@ import { parseArgs } from 'node:util'
 import { startComfyApiServer } from './server'
 
 const usage = `Usage: tsx dev/comfy-api-server/main.ts [--port 18188] [--host 127.0.0.1]
-       [--project demo-comfy-account] [--auth-emulator 127.0.0.1:9099] [--quiet]`
+       [--page-port 5173 ...] [--project demo-comfy-account] [--auth-emulator 127.0.0.1:9099] [--quiet]`
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`)
@@ -33,6 +35,7 @@ function parseCli() {
     return parseArgs({
       options: {
         port: { type: 'string', default: '18188' },
+        'page-port': { type: 'string', multiple: true, default: ['5173'] },
         host: { type: 'string', default: '127.0.0.1' },
         project: { type: 'string', default: 'demo-comfy-account' },
         'auth-emulator': { type: 'string' },
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
   const server = await startComfyApiServer({
     port: parsePort(values.port),
     host: values.host,
+    allowedOriginPorts: values['page-port'].map(parsePort),
     firebaseProjectId: values.project,
     ...(authEmulatorHost ? { authEmulatorHost } : {}),
     ...(values.quiet
@@ -66,6 +70,9 @@ async function main(): Promise<void> {
 
   process.stdout.write(`Comfy API (local): ${server.url}\n`)
   process.stdout.write(`Demo API key: ${server.demoKey}\n`)
+  process.stdout.write(`Browser pages allowed on port(s): ${values['page-port'].join(', ')}\n`)
+  // Only a local terminal sees it; /__control/* refuses every caller without it.
+  process.stdout.write(`/__control/* secret (X-Control-Secret): ${server.controlSecret}\n`)
   process.stdout.write(
     authEmulatorHost
       ? `ID tokens of project "${values.project}" are confirmed with the Auth Emulator at ${authEmulatorHost}.\n`

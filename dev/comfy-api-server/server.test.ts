@@ -3,10 +3,12 @@ import type { Server } from 'node:http'
 import { connect } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { startComfyApiServer } from './server'
+import { isAllowedOrigin, startComfyApiServer } from './server'
 import type { ComfyApiServer, ComfyApiServerOptions } from './server'
 
 const PROJECT = 'demo-comfy-account'
+/** The playground's port in these tests: pages on it may call the server from a browser. */
+const PAGE_PORT = 5173
 const NOW = Date.UTC(2026, 0, 1, 12)
 const NOW_S = NOW / 1000
 
@@ -40,7 +42,12 @@ let server: ComfyApiServer
 let extraServers: Array<{ close(): Promise<void> }> = []
 
 async function start(options: Partial<ComfyApiServerOptions> = {}): Promise<ComfyApiServer> {
-  const started = await startComfyApiServer({ firebaseProjectId: PROJECT, clock: () => NOW, ...options })
+  const started = await startComfyApiServer({
+    firebaseProjectId: PROJECT,
+    clock: () => NOW,
+    allowedOriginPorts: [PAGE_PORT],
+    ...options
+  })
   extraServers.push(started)
   return started
 }
@@ -69,12 +76,15 @@ function withToken(token: string, init: RequestInit = {}): RequestInit {
   }
 }
 
+/** A test-helper call: the server's secret, no Origin (as from Node). */
 function control(path: string, body?: unknown, method = 'POST'): Promise<Response> {
   return call(`/__control/${path}`, {
     method,
-    ...(body === undefined
-      ? {}
-      : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+    headers: {
+      'X-Control-Secret': server.controlSecret,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' })
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) })
   })
 }
 
@@ -392,22 +402,29 @@ describe('faults', () => {
   })
 
   it('answers 400 to a control body that is not JSON', async () => {
-    const response = await call('/__control/fault', { method: 'POST', body: 'status=503' })
+    const response = await call('/__control/fault', {
+      method: 'POST',
+      headers: { 'X-Control-Secret': server.controlSecret },
+      body: 'status=503'
+    })
     await expectErrorResponse(response, 400, 'BadRequest')
   })
 })
+
+/** What a browser sends before a cross-origin request with our headers. */
+function preflight(path: string, origin: string, headers: Record<string, string> = {}): Promise<Response> {
+  return call(path, {
+    method: 'OPTIONS',
+    headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', ...headers }
+  })
+}
 
 describe('CORS', () => {
   const origin = 'http://localhost:5173'
 
   it('answers a preflight with 204 and the allowed methods and headers', async () => {
-    const response = await call('/customers/balance', {
-      method: 'OPTIONS',
-      headers: {
-        Origin: origin,
-        'Access-Control-Request-Method': 'GET',
-        'Access-Control-Request-Headers': 'x-api-key'
-      }
+    const response = await preflight('/customers/balance', origin, {
+      'Access-Control-Request-Headers': 'x-api-key'
     })
     expect(response.status).toBe(204)
     expect(Object.fromEntries(response.headers)).toMatchObject({
@@ -424,13 +441,116 @@ describe('CORS', () => {
     expect((await call('/customers/me', withKey(server.demoKey))).status).toBe(503)
   })
 
-  it.for<{ name: string; headers: Record<string, string>; expected: string }>([
-    { name: 'echoes the origin', headers: { Origin: origin }, expected: origin },
-    { name: 'uses * without an origin', headers: {}, expected: '*' }
+  it.for<{ name: string; headers: Record<string, string>; expected: string | null }>([
+    { name: "echoes the playground's origin", headers: { Origin: origin }, expected: origin },
+    { name: 'sends no CORS header without an origin', headers: {}, expected: null }
   ])('$name on errors too', async ({ headers, expected }) => {
     const response = await call('/customers/me', { headers })
     expect(response.status).toBe(401)
     expect(response.headers.get('access-control-allow-origin')).toBe(expected)
+  })
+
+  it.for([
+    'http://evil.example',
+    'http://evil.example:5173',
+    'http://localhost:3000',
+    'http://127.0.0.1.evil.example:5173',
+    'null'
+  ])('refuses a page at %s: 403, no CORS headers, nothing run', async (evil) => {
+    for (const request of [
+      () => call('/customers', withKey(server.demoKey, { method: 'POST', headers: { Origin: evil } })),
+      () => preflight('/customers', evil, { 'Access-Control-Request-Private-Network': 'true' })
+    ]) {
+      const response = await request()
+      await expectErrorResponse(response, 403, 'Forbidden')
+      expect(response.headers.get('access-control-allow-origin')).toBeNull()
+      expect(response.headers.get('access-control-allow-private-network')).toBeNull()
+    }
+    // The POST did not create the demo customer.
+    expect((await call('/customers/me', withKey(server.demoKey))).status).toBe(404)
+  })
+
+  it('never grants Private Network Access, not even to the playground', async () => {
+    const response = await preflight('/customers/balance', origin, {
+      'Access-Control-Request-Private-Network': 'true'
+    })
+    expect(response.status).toBe(204)
+    expect(response.headers.get('access-control-allow-private-network')).toBeNull()
+  })
+
+  it.for<[string, boolean]>([
+    ['http://localhost:5173', true],
+    ['http://127.0.0.1:5173', true],
+    ['http://127.8.9.10:5173', true],
+    ['http://[::1]:5173', true],
+    ['http://app.localhost:5173', true],
+    ['http://comfy.test:5173', true],
+    ['https://localhost:5173', true],
+    ['http://localhost:5174', false],
+    ['http://localhost', false],
+    ['http://192.168.1.20:5173', false],
+    ['http://example.com:5173', false],
+    ['http://localhost.example.com:5173', false],
+    ['http://127.0.0.1.nip.io:5173', false],
+    ['http://test:5173', false],
+    ['ws://localhost:5173', false],
+    ['file://', false],
+    ['null', false],
+    ['http://localhost:5173/', false],
+    ['', false]
+  ])('isAllowedOrigin(%s) is %s for port 5173', ([origin, allowed]) => {
+    expect(isAllowedOrigin(origin, [5173])).toBe(allowed)
+  })
+
+  it('allows no page at all unless told its port', async () => {
+    const closed = await start({ allowedOriginPorts: undefined })
+    const response = await fetch(`${closed.url}/customers/me`, { headers: { Origin: origin } })
+    expect(response.status).toBe(403)
+  })
+})
+
+describe('the control back door', () => {
+  const origin = 'http://localhost:5173'
+
+  it.for<{ name: string; headers: () => Record<string, string> }>([
+    { name: 'without the secret', headers: () => ({}) },
+    { name: 'with a wrong secret', headers: () => ({ 'X-Control-Secret': 'f'.repeat(64) }) },
+    {
+      name: 'with a secret one character short',
+      headers: () => ({ 'X-Control-Secret': server.controlSecret.slice(1) })
+    },
+    {
+      name: "from the playground's page, even with the secret",
+      headers: () => ({ 'X-Control-Secret': server.controlSecret, Origin: origin })
+    },
+    { name: 'from another page', headers: () => ({ Origin: 'http://evil.example' }) }
+  ])('refuses a caller $name, and changes nothing', async ({ headers }) => {
+    for (const [method, path] of [
+      ['GET', 'requests'],
+      ['POST', 'keys'],
+      ['POST', 'fault'],
+      ['DELETE', 'fault'],
+      ['POST', 'reset'],
+      ['OPTIONS', 'keys']
+    ] as const) {
+      const response = await call(`/__control/${path}`, {
+        method,
+        headers: headers(),
+        ...(method === 'POST' ? { body: '{"status":503}' } : {})
+      })
+      await expectErrorResponse(response, 403, 'Forbidden')
+      expect(response.headers.get('access-control-allow-origin')).toBeNull()
+    }
+    expect((await call('/customers', withKey(server.demoKey, { method: 'POST' }))).status).toBe(201)
+  })
+
+  it('makes a new secret on every start, and takes one it is given', async () => {
+    const other = await start()
+    expect(other.controlSecret).toMatch(/^[0-9a-f]{64}$/)
+    expect(other.controlSecret).not.toBe(server.controlSecret)
+    const given = await start({ controlSecret: 'a-secret-for-this-run' })
+    expect(given.controlSecret).toBe('a-secret-for-this-run')
+    await expect(start({ controlSecret: 'short' })).rejects.toThrow(TypeError)
   })
 })
 

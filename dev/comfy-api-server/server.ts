@@ -1,15 +1,21 @@
 /**
  * A local stand-in for the Comfy API (https://api.comfy.org) for the demo and the tests.
  *
- * It speaks the part of the real contract the extension uses (CONTRACTS.md §5):
+ * It speaks the part of the real contract the extension uses (docs/host-contract.md, "The Comfy API"):
  * `POST /customers`, `GET /customers/me`, `GET /customers/balance`, with `Authorization: Bearer
  * <Firebase ID token>` winning over `X-API-KEY`, and `{ error, message }` error bodies. ID tokens
  * come from the Firebase Auth Emulator; API keys are issued by this server.
  *
+ * Browsers: any page open in the developer's browser can send requests here, so the server
+ * answers browser requests (those with an `Origin`) only from the pages it is told about, the
+ * playground (`allowedOriginPorts`), and never grants Private Network Access to others.
+ *
  * `/__control/*` is a TEST-ONLY back door (fault injection, key issuing, balances, reset, request
- * log). It needs no credentials and therefore only answers loopback callers; it does not exist
- * on the real API.
+ * log); it does not exist on the real API. It answers only loopback callers that send the secret
+ * this server made at start (`controlSecret`, header `X-Control-Secret`, handed to the test
+ * helpers) and no `Origin`: no web page can reach it, not even through DNS rebinding.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, STATUS_CODES } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -40,7 +46,24 @@ export interface ComfyApiServerOptions {
   clock?: () => number
   /** Receives one line per request (never a credential). @default no logging */
   log?: (line: string) => void
+  /**
+   * Ports of the pages that may call the public routes from a browser: the playground's. A page
+   * is allowed when its origin is on one of these ports and on a loopback name (`localhost`,
+   * `*.localhost`, 127.0.0.0/8, `[::1]`) or a reserved `*.test` name (RFC 6761: only a local
+   * resolver rule, like the browser tests' `comfy.test`, can point one anywhere). The port list
+   * is what keeps out other local pages; the names, that the playground is opened under several.
+   * @default [] (no browser page at all)
+   */
+  allowedOriginPorts?: readonly number[]
+  /**
+   * What `/__control/*` callers must send in `X-Control-Secret`.
+   * @default 32 random bytes, hex (read it from `ComfyApiServer.controlSecret`)
+   */
+  controlSecret?: string
 }
+
+/** The header `/__control/*` callers put the server's `controlSecret` in. */
+export const CONTROL_SECRET_HEADER = 'x-control-secret'
 
 export type CredentialKind = 'bearer' | 'apiKey' | 'none'
 
@@ -63,6 +86,8 @@ export interface ComfyApiServer {
   port: number
   /** The same after every restart; belongs to "Demo User" <demo@comfy.local>. */
   demoKey: string
+  /** What `/__control/*` callers send in the `X-Control-Secret` header; new on every start. */
+  controlSecret: string
   issueKey(profile?: KeyProfile): string
   /** Throws a TypeError for a fault that makes no sense (see `parseFault`). */
   setFault(fault: Fault | null): void
@@ -145,20 +170,45 @@ function errorName(status: number): string {
   return (STATUS_CODES[status] ?? 'Error').replace(/[^A-Za-z]/g, '')
 }
 
-function applyCors(req: IncomingMessage, res: ServerResponse): void {
-  const origin = headerValue(req, 'origin')
-  res.setHeader(
-    'Access-Control-Allow-Origin',
-    origin !== undefined && /^[\x21-\x7e]+$/.test(origin) ? origin : '*'
+/** Loopback, or a reserved name that only a local resolver rule can point somewhere. */
+function isLocalName(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname.endsWith('.test') ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
   )
+}
+
+/** Is this `Origin` header one of the pages we serve (see `allowedOriginPorts`)? */
+export function isAllowedOrigin(origin: string, ports: readonly number[]): boolean {
+  let url: URL
+  try {
+    url = new URL(origin)
+  } catch {
+    return false
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin) return false
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port)
+  return ports.includes(port) && isLocalName(url.hostname)
+}
+
+/** CORS for an allowed page; nothing at all for other callers (and no Private Network Access). */
+function applyCors(res: ServerResponse, origin: string): void {
+  res.setHeader('Access-Control-Allow-Origin', origin)
   res.setHeader('Vary', 'Origin')
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS')
   res.setHeader('Access-Control-Allow-Headers', 'Authorization, X-API-KEY, Content-Type')
   res.setHeader('Access-Control-Max-Age', '600')
-  // Chrome's Private Network Access asks this when a page on a LAN address calls 127.0.0.1.
-  if (headerValue(req, 'access-control-request-private-network') === 'true') {
-    res.setHeader('Access-Control-Allow-Private-Network', 'true')
-  }
+}
+
+/** Constant-time, so the answer time says nothing about how much of a guess was right. */
+function sameSecret(sent: string | undefined, secret: string): boolean {
+  if (sent === undefined) return false
+  const a = Buffer.from(sent)
+  const b = Buffer.from(secret)
+  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
@@ -213,9 +263,23 @@ function formatUrl(host: string, port: number): string {
 }
 
 export async function startComfyApiServer(options: ComfyApiServerOptions): Promise<ComfyApiServer> {
-  const { port = 0, host = '127.0.0.1', firebaseProjectId, authEmulatorHost, clock = Date.now, log } = options
+  const {
+    port = 0,
+    host = '127.0.0.1',
+    firebaseProjectId,
+    authEmulatorHost,
+    clock = Date.now,
+    log,
+    allowedOriginPorts = [],
+    controlSecret = randomBytes(32).toString('hex')
+  } = options
   if (firebaseProjectId.trim() === '') {
     throw new TypeError('startComfyApiServer: firebaseProjectId is empty; did you forget --project demo-...?')
+  }
+  if (controlSecret.length < 16) {
+    throw new TypeError(
+      'startComfyApiServer: controlSecret is shorter than 16 characters; leave it out for a random one.'
+    )
   }
 
   const keys = createKeyRegistry()
@@ -400,6 +464,16 @@ export async function startComfyApiServer(options: ComfyApiServerOptions): Promi
       log?.(`${method} ${path} -> ${res.writableFinished ? res.statusCode : 'dropped'} (${presented.kind})`)
     })
 
+    const origin = headerValue(req, 'origin')
+    if (origin !== undefined) {
+      // Refused outright, not only left without CORS headers: a "simple" request would otherwise
+      // still run here, its answer merely hidden from the page.
+      if (!isAllowedOrigin(origin, allowedOriginPorts)) {
+        return sendError(res, 403, 'This page may not call the local Comfy API (see allowedOriginPorts).')
+      }
+      applyCors(res, origin)
+    }
+
     // Preflights are never faulted: a browser would report a faulted preflight as a CORS
     // network error, and it would use up a `times: 1` fault meant for the real request.
     if (method === 'OPTIONS') {
@@ -436,10 +510,16 @@ export async function startComfyApiServer(options: ComfyApiServerOptions): Promi
     if (!isLoopback(req.socket.remoteAddress)) {
       return sendError(res, 403, 'The /__control/ endpoints only answer loopback callers.')
     }
-    if (method === 'OPTIONS') {
-      res.writeHead(204)
-      res.end()
-      return
+    // Browsers always send an Origin with a preflight or a cross-origin POST; tests send none.
+    if (headerValue(req, 'origin') !== undefined) {
+      return sendError(res, 403, 'The /__control/ endpoints do not answer web pages.')
+    }
+    if (!sameSecret(headerValue(req, CONTROL_SECRET_HEADER), controlSecret)) {
+      return sendError(
+        res,
+        403,
+        "Send the server's controlSecret in X-Control-Secret (tests/support/comfyApiControl.ts does)."
+      )
     }
     const action = `${method} ${path}`
     if (action === 'GET /__control/requests') return sendJson(res, 200, requests)
@@ -497,7 +577,6 @@ export async function startComfyApiServer(options: ComfyApiServerOptions): Promi
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase()
-    applyCors(req, res)
     const path = requestPath(req.url)
     if (path === null) return sendError(res, 400, 'The request target is not a path.')
     if (path === '/__control' || path.startsWith('/__control/')) return handleControl(req, res, method, path)
@@ -518,10 +597,10 @@ export async function startComfyApiServer(options: ComfyApiServerOptions): Promi
   // Garbage on the wire must cost one connection, never the process.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
-    // With CORS headers, so a browser reports the status instead of a network error.
+    // Without CORS headers: the request could not be parsed, so whose page sent it is unknown.
     const status =
       error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
-    socket.end(`HTTP/1.1 ${status}\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n`)
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`)
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -548,6 +627,7 @@ export async function startComfyApiServer(options: ComfyApiServerOptions): Promi
     url: formatUrl(host, actualPort),
     port: actualPort,
     demoKey: keys.demoKey,
+    controlSecret,
     issueKey: (profile) => keys.issue(profile),
     setFault,
     setBalance,

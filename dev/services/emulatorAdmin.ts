@@ -1,4 +1,4 @@
-/** REST helpers of the Firebase Auth Emulator (CONTRACTS §7), for tests and the demo. */
+/** REST helpers of the Firebase Auth Emulator (docs/host-contract.md, "Tools"), for tests and the demo. */
 export interface EmulatorAdmin {
   /** Creates an email/password account; returns its uid. */
   createUser(email: string, password: string, options?: { verified?: boolean }): Promise<string>

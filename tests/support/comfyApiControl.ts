@@ -5,6 +5,7 @@
  */
 import { inject } from 'vitest'
 
+import { CONTROL_SECRET_HEADER } from '../../dev/comfy-api-server/server'
 import type { Fault, KeyProfile, RecordedRequest } from '../../dev/comfy-api-server/server'
 
 export interface ComfyApiControl {
@@ -18,13 +19,18 @@ export interface ComfyApiControl {
   requests(): Promise<RecordedRequest[]>
 }
 
-export function comfyApiControl(baseUrl: string = inject('comfyApiUrl')): ComfyApiControl {
+export function comfyApiControl(
+  baseUrl: string = inject('comfyApiUrl'),
+  secret: string = inject('comfyApiControlSecret')
+): ComfyApiControl {
   async function call(method: string, path: string, body?: unknown): Promise<unknown> {
     const response = await fetch(`${baseUrl}/__control/${path}`, {
       method,
-      ...(body === undefined
-        ? {}
-        : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+      headers: {
+        [CONTROL_SECRET_HEADER]: secret,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' })
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) })
     })
     if (!response.ok) {
       throw new Error(`${method} /__control/${path} answered ${response.status}: ${await response.text()}`)

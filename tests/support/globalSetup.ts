@@ -14,6 +14,8 @@ declare module 'vitest' {
     /** What the browser uses as the emulator (the proxy with the gapi stand-in, see dev/stack.ts). */
     authUrl: string
     comfyApiUrl: string
+    /** What `/__control/*` of the local Comfy API wants in `X-Control-Secret` (comfyApiControl.ts). */
+    comfyApiControlSecret: string
     firebaseProjectId: string
     demoKey: string
   }
@@ -25,6 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('authEmulatorUrl', stack.emulator.url)
   project.provide('authUrl', stack.authUrl)
   project.provide('comfyApiUrl', stack.comfyApi.url)
+  project.provide('comfyApiControlSecret', stack.comfyApi.controlSecret)
   project.provide('firebaseProjectId', stack.emulator.projectId)
   project.provide('demoKey', stack.comfyApi.demoKey)
   return () => stack.close()
