@@ -8,7 +8,7 @@ import messages from 'virtual:comfy-account-boot-messages'
 import { resolveLocale } from '@/i18n/resolveLocale'
 
 export type BootMessageKey =
-  'loading' | 'loadFailedSummary' | 'loadFailedDetail' | 'tokenUnavailable' | 'partnerNodeFailed'
+  'loading' | 'loadFailedSummary' | 'loadFailedDetail' | 'sectionLoadFailed' | 'retry' | 'partnerNodeFailed'
 
 export function bootMessage(key: BootMessageKey, locale: unknown): string {
   return messages[resolveLocale(locale)]?.[key] ?? messages.en?.[key] ?? key

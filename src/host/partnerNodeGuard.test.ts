@@ -1,8 +1,9 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import type { HostApi, HostApp } from './comfyHost'
 import { classifyExecutionError } from './partnerNodeFailures'
 import { installPartnerNodeGuard, partnerNodesIn } from './partnerNodeGuard'
+import { createCredentialLookup, type CredentialLookup } from './promptCredentials'
 
 const defs = {
   LoadImage: { display_name: 'Load Image' },
@@ -10,7 +11,15 @@ const defs = {
   Veo: { api_node: true }
 }
 
-function setup({ signedIn = false, output = { 1: { class_type: 'OpenAIDalle3' } } } = {}) {
+const signedIn: CredentialLookup = { status: 'ready', credential: { kind: 'firebase', idToken: 't' } }
+const signedOut: CredentialLookup = { status: 'signedOut' }
+const partnerGraph = { 1: { class_type: 'OpenAIDalle3' } }
+const plainGraph = { 1: { class_type: 'LoadImage' } }
+
+function setup({
+  lookup = async (): Promise<CredentialLookup> => signedOut,
+  output = partnerGraph as Record<string, { class_type: string }>
+} = {}) {
   const queuePrompt = vi.fn(async () => true)
   const app: HostApp = {
     registerExtension: vi.fn(),
@@ -23,7 +32,7 @@ function setup({ signedIn = false, output = { 1: { class_type: 'OpenAIDalle3' } 
     fetchApi: vi.fn(async () => new Response(JSON.stringify(defs)))
   }
   const ask = vi.fn(async () => 'handled' as const)
-  installPartnerNodeGuard({ app, api, isSignedIn: async () => signedIn, ask, onError: vi.fn() })
+  installPartnerNodeGuard({ app, api, lookup, ask, onError: vi.fn() })
   return { app, queuePrompt, ask }
 }
 
@@ -38,12 +47,23 @@ describe('partner-node guard', () => {
     expect(partnerNodesIn(output, defs)).toEqual(['OpenAI DALL·E 3', 'Veo'])
   })
 
-  it('asks before a signed-out run with partner nodes, and does not queue on its own', async () => {
-    const { app, queuePrompt, ask } = setup()
-    await expect(app.queuePrompt?.()).resolves.toBe(false)
-    expect(ask).toHaveBeenCalledWith(['OpenAI DALL·E 3'], expect.any(Function))
-    expect(queuePrompt).not.toHaveBeenCalled()
-  })
+  it.for<[string, CredentialLookup, string]>([
+    ['signed out', signedOut, 'signedOut'],
+    [
+      'a token that cannot be refreshed',
+      { status: 'unavailable', reason: 'network' },
+      'credentialUnavailable'
+    ],
+    ['a lookup that timed out', { status: 'unavailable', reason: 'timeout' }, 'credentialUnavailable']
+  ])(
+    'asks before a run with partner nodes when %s, and does not queue on its own',
+    async ([, found, reason]) => {
+      const { app, queuePrompt, ask } = setup({ lookup: async () => found })
+      await expect(app.queuePrompt?.()).resolves.toBe(false)
+      expect(ask).toHaveBeenCalledWith(['OpenAI DALL·E 3'], expect.any(Function), reason)
+      expect(queuePrompt).not.toHaveBeenCalled()
+    }
+  )
 
   it('queues at once when "Run anyway" is chosen', async () => {
     const { app, queuePrompt, ask } = setup()
@@ -52,14 +72,41 @@ describe('partner-node guard', () => {
     expect(queuePrompt).toHaveBeenCalledTimes(1)
   })
 
-  it.for([
-    ['signed in', { signedIn: true }],
-    ['no partner nodes', { output: { 1: { class_type: 'LoadImage' } } }]
-  ] as const)('does not ask when %s', async ([, options]) => {
+  it.for<[string, Parameters<typeof setup>[0]]>([
+    ['signed in', { lookup: async () => signedIn }],
+    ['no partner nodes', { output: plainGraph }],
+    [
+      'no partner nodes and no token to be had',
+      { lookup: async () => ({ status: 'unavailable', reason: 'network' }), output: plainGraph }
+    ]
+  ])('does not ask when %s', async ([, options]) => {
     const { app, queuePrompt, ask } = setup(options)
     await app.queuePrompt?.()
     expect(ask).not.toHaveBeenCalled()
     expect(queuePrompt).toHaveBeenCalledTimes(1)
+  })
+
+  describe('when the credential never comes', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it.for<[string, Record<string, { class_type: string }>, 'queues' | 'asks']>([
+      ['queues a run without partner nodes', plainGraph, 'queues'],
+      ['offers the choice for a run with partner nodes', partnerGraph, 'asks']
+    ])('%s after 3 s', async ([, output, expected]) => {
+      vi.useFakeTimers()
+      const lookup = createCredentialLookup({ credential: () => new Promise(() => {}) })
+      const { app, queuePrompt, ask } = setup({ lookup, output })
+      const click = app.queuePrompt?.()
+      await vi.advanceTimersByTimeAsync(2999)
+      expect(queuePrompt).not.toHaveBeenCalled()
+      expect(ask).not.toHaveBeenCalled()
+      await vi.advanceTimersByTimeAsync(1)
+      await click
+      expect(queuePrompt).toHaveBeenCalledTimes(expected === 'queues' ? 1 : 0)
+      expect(ask).toHaveBeenCalledTimes(expected === 'asks' ? 1 : 0)
+    })
   })
 })
 

@@ -1,19 +1,31 @@
 /**
- * Signed out, with partner (API) nodes in the graph: say so before the run fails on the server,
- * list those nodes, and offer "Sign in" (then one click runs it) or "Run anyway".
- * We wrap `app.queuePrompt` for this so that "cancel" is a quiet `false`, like the host's own
- * cancelled runs, instead of an error dialog.
+ * Partner (API) nodes in the graph and no credential for them (signed out, or a sign-in whose
+ * token cannot be refreshed right now): say so before the run fails on the server, list those
+ * nodes, and offer "Sign in" (then one click runs it) or "Run anyway".
+ *
+ * We wrap `app.queuePrompt` for this, once per click on Run: a batch asks once, and "cancel" is a
+ * quiet `false`, like the host's own cancelled runs, instead of an error dialog. A run without
+ * partner nodes is never stopped: it only needs what ComfyUI itself has.
  */
 import type { HostApi, HostApp } from './comfyHost'
+import type { CredentialLookup } from './promptCredentials'
 
 export type PartnerNodeChoice = 'runAnyway' | 'handled'
+
+/** Why the partner nodes have no credential: it decides what the prompt says. */
+export type PartnerNodeReason = 'signedOut' | 'credentialUnavailable'
 
 export interface PartnerNodeGuardOptions {
   app: HostApp
   api: HostApi
-  isSignedIn: () => Promise<boolean>
+  /** The bounded lookup every prompt makes (createCredentialLookup), so the two agree. */
+  lookup: () => Promise<CredentialLookup>
   /** Shows the prompt; `rerun` queues the same run again after a sign-in. */
-  ask: (nodeNames: string[], rerun: () => Promise<unknown>) => Promise<PartnerNodeChoice>
+  ask: (
+    nodeNames: string[],
+    rerun: () => Promise<unknown>,
+    reason: PartnerNodeReason
+  ) => Promise<PartnerNodeChoice>
   onError: (error: unknown) => void
 }
 
@@ -37,7 +49,7 @@ export function partnerNodesIn(output: GraphOutput, defs: Record<string, NodeDef
 export function installPartnerNodeGuard({
   app,
   api,
-  isSignedIn,
+  lookup,
   ask,
   onError
 }: PartnerNodeGuardOptions): () => void {
@@ -58,11 +70,13 @@ export function installPartnerNodeGuard({
   async function guarded(...args: unknown[]): Promise<unknown> {
     const run = () => queue.apply(app, args)
     try {
-      if (await isSignedIn()) return run()
+      const found = await lookup()
+      if (found.status === 'ready') return run()
       const prompt = await app.graphToPrompt?.()
       const names = partnerNodesIn((prompt?.output ?? {}) as GraphOutput, await nodeDefs())
       if (names.length === 0) return run()
-      const choice = await ask(names, run)
+      const reason = found.status === 'signedOut' ? 'signedOut' : 'credentialUnavailable'
+      const choice = await ask(names, run, reason)
       return choice === 'runAnyway' ? run() : false
     } catch (error) {
       // Our check must never stand between the user and their run.

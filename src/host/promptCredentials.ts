@@ -1,11 +1,15 @@
 /**
- * Puts the signed-in user's credential on every prompt ComfyUI queues, so partner (API) nodes
- * run without another step (CONTRACTS §4).
+ * Puts the signed-in user's credential on the prompts ComfyUI queues, so partner (API) nodes
+ * run without another step (docs/host-contract.md, "Partner-node credentials").
  *
  * We wrap `api.fetchApi` for `POST /prompt` rather than `api.queuePrompt`: every path that
  * queues a prompt ends there, whichever other extension wrapped `queuePrompt` before or after
- * us. Each submission resolves its own credential (a batch of N gets N fresh tokens, and
- * concurrent ones share one refresh); a field the host already filled is never touched.
+ * us. Each submission looks up its own credential (a batch of N gets N fresh tokens; concurrent
+ * ones share one refresh in the store); a field the host already filled is never touched.
+ *
+ * We never refuse or hold back a prompt: ComfyUI runs what needs no credential, and a run with
+ * partner nodes was offered its choice before it got here (partnerNodeGuard.ts). A prompt waits
+ * at most `timeoutMs` for its credential and otherwise goes out as the host built it.
  */
 import type { ComfyCredential } from '@/auth/comfyApi/comfyApiClient'
 import type { AuthErrorKind, Result } from '@/types/errors'
@@ -17,65 +21,141 @@ export const PROMPT_FIELDS = {
   apiKey: 'api_key_comfy_org'
 } as const satisfies Record<ComfyCredential['kind'], string>
 
-export interface PromptCredentialOptions {
-  api: HostApi
+/** Where a credential stands for one prompt. */
+export type CredentialLookup =
+  | { status: 'ready'; credential: ComfyCredential }
+  | { status: 'signedOut' }
+  | { status: 'unavailable'; reason: AuthErrorKind | 'timeout' }
+
+export interface CredentialLookupOptions {
   /** The credential for this one submission; `ok(null)` when nobody is signed in. */
   credential: () => Promise<Result<ComfyCredential | null, AuthErrorKind>>
-  /** The message of the error that stops a submission when no valid token can be had. */
-  unavailableMessage: (kind: AuthErrorKind) => string
+  /**
+   * How long a prompt may wait for its credential: the Queue button must never seem dead.
+   * @default 3000
+   */
+  timeoutMs?: number
+  /**
+   * Once a lookup has outlived `timeoutMs`, later ones answer `unavailable` at once while it is
+   * still pending, instead of each waiting again (a batch, or "Run anyway" right after the
+   * choice); after this long they wait again, in case the first one never settles.
+   * @default 30000
+   */
+  retryAfterMs?: number
+}
+
+const TIMED_OUT = Symbol('timed out')
+
+/** A bounded credential lookup, shared by the prompt wrapper and the partner-node guard. */
+export function createCredentialLookup({
+  credential,
+  timeoutMs = 3000,
+  retryAfterMs = 30_000
+}: CredentialLookupOptions): () => Promise<CredentialLookup> {
+  let overduePending = 0
+  let waitAgainAt = 0
+
+  return async function lookup(): Promise<CredentialLookup> {
+    if (overduePending > 0 && Date.now() < waitAgainAt) return { status: 'unavailable', reason: 'timeout' }
+    let settled = false
+    let overdue = false
+    const attempt = Promise.resolve()
+      .then(credential)
+      // A throwing provider is a bug, but it must not stand between the user and the run.
+      .then(fromResult, () => ({ status: 'unavailable', reason: 'unknown' }) as const)
+      .then((found) => {
+        settled = true
+        if (overdue) overduePending--
+        return found
+      })
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, TIMED_OUT)
+    })
+    const found = await Promise.race([attempt, deadline])
+    clearTimeout(timer)
+    if (found !== TIMED_OUT) return found
+    if (!settled) {
+      overdue = true
+      overduePending++
+      waitAgainAt = Date.now() + retryAfterMs
+    }
+    return { status: 'unavailable', reason: 'timeout' }
+  }
+}
+
+function fromResult(result: Result<ComfyCredential | null, AuthErrorKind>): CredentialLookup {
+  if (!result.ok) return { status: 'unavailable', reason: result.reason }
+  return result.value ? { status: 'ready', credential: result.value } : { status: 'signedOut' }
+}
+
+export interface PromptCredentialOptions {
+  api: HostApi
+  /** From `createCredentialLookup`. */
+  lookup: () => Promise<CredentialLookup>
+}
+
+/**
+ * ComfyUI's own queue request and nothing else. The host queues with exactly
+ * `fetchApi('/prompt', { method: 'POST' })` (fetchApi adds `/api`; it never adds a query), while
+ * custom nodes' routes (`/mynode/prompt`, `/llm/prompt/`, `/api_ext/prompt`) may end the same way
+ * and must never see a credential (docs/host-contract.md, "Partner-node credentials"). The
+ * backend's router (aiohttp, exact paths, no path-normalizing middleware) ignores a query string,
+ * so `/prompt?x` still reaches the prompt handler; it does not route `/prompt/` there, so a
+ * trailing slash is somebody else's route.
+ */
+function isQueueRequest(route: string, init: RequestInit | undefined): boolean {
+  return (init?.method ?? 'GET').toUpperCase() === 'POST' && route.split(/[?#]/u, 1)[0] === '/prompt'
 }
 
 interface PromptBody {
-  extra_data?: Record<string, unknown>
-  [key: string]: unknown
+  body: Record<string, unknown>
+  extra: Record<string, unknown>
 }
 
-function isPromptSubmission(route: string, init: RequestInit | undefined): boolean {
-  const path = route.split('?')[0] ?? ''
-  return (init?.method ?? 'GET').toUpperCase() === 'POST' && /(^|\/)prompt\/?$/u.test(path)
-}
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
-function parseBody(body: BodyInit | null | undefined): PromptBody | undefined {
-  if (typeof body !== 'string') return undefined
+/** `undefined` for anything we would have to reshape: such a body goes out untouched. */
+function parsePromptBody(raw: BodyInit | null | undefined): PromptBody | undefined {
+  if (typeof raw !== 'string') return undefined
+  let body: unknown
   try {
-    const parsed: unknown = JSON.parse(body)
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as PromptBody)
-      : undefined
+    body = JSON.parse(raw)
   } catch {
     return undefined
   }
+  if (!isPlainObject(body)) return undefined
+  const extra = body.extra_data
+  if (extra === undefined) return { body, extra: {} }
+  return isPlainObject(extra) ? { body, extra } : undefined
 }
 
 const isFilled = (value: unknown) => typeof value === 'string' && value !== ''
 
-/** Raised instead of sending a prompt with an expired token; its message is for the user. */
-export class PromptCredentialUnavailableError extends Error {
-  override name = 'PromptCredentialUnavailableError'
-}
-
 /** Installs the wrapper; returns a function that removes it again. */
-export function installPromptCredentials({
-  api,
-  credential,
-  unavailableMessage
-}: PromptCredentialOptions): () => void {
+export function installPromptCredentials({ api, lookup }: PromptCredentialOptions): () => void {
   const original = api.fetchApi
 
-  async function withCredential(route: string, init: RequestInit | undefined): Promise<Response> {
-    const body = parseBody(init?.body)
-    if (!isPromptSubmission(route, init) || !body) return original.call(api, route, init)
-    const extra = { ...body.extra_data }
+  async function withCredential(route: string, init?: RequestInit): Promise<Response> {
+    // Route and method first: every other request passes through unread.
+    if (!isQueueRequest(route, init)) return original.call(api, route, init)
+    const parsed = parsePromptBody(init?.body)
+    if (!parsed) return original.call(api, route, init)
+    const { body, extra } = parsed
     if (isFilled(extra[PROMPT_FIELDS.firebase]) || isFilled(extra[PROMPT_FIELDS.apiKey])) {
       // The host (its own account page) already chose a credential for this prompt.
       return original.call(api, route, init)
     }
-    const current = await credential()
-    if (!current.ok) throw new PromptCredentialUnavailableError(unavailableMessage(current.reason))
-    if (!current.value) return original.call(api, route, init)
-    const { kind } = current.value
-    extra[PROMPT_FIELDS[kind]] = kind === 'firebase' ? current.value.idToken : current.value.key
-    return original.call(api, route, { ...init, body: JSON.stringify({ ...body, extra_data: extra }) })
+    const found = await lookup()
+    if (found.status !== 'ready') return original.call(api, route, init)
+    const { credential } = found
+    const field = PROMPT_FIELDS[credential.kind]
+    const value = credential.kind === 'firebase' ? credential.idToken : credential.key
+    return original.call(api, route, {
+      ...init,
+      body: JSON.stringify({ ...body, extra_data: { ...extra, [field]: value } })
+    })
   }
 
   api.fetchApi = withCredential

@@ -3,15 +3,16 @@ import type { HostBridge } from '@/types/host'
 import { bootMessage } from './bootMessages'
 
 /**
- * Tells the user once that our part failed, and leaves ComfyUI running. The console line is for
- * whoever files the bug; it never contains credentials, only our own error.
+ * Logs every failure of ours and tells the user once (a toast per failure would bury ComfyUI),
+ * leaving ComfyUI running. The console line is for whoever files the bug; it never contains
+ * credentials, only our own error.
  */
 export function createFailureReporter(host: HostBridge): (error: unknown) => void {
-  let reported = false
+  let toasted = false
   return (error) => {
-    if (reported) return
-    reported = true
-    console.error('[ComfyUI-Account] failed to load; ComfyUI keeps working.', error)
+    console.error('[ComfyUI-Account] failed; ComfyUI keeps working.', error)
+    if (toasted) return
+    toasted = true
     host.toast({
       severity: 'error',
       summary: bootMessage('loadFailedSummary', host.locale()),

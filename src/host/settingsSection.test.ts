@@ -32,6 +32,8 @@ function setup() {
     mount,
     locale: () => locale,
     loadingText: () => 'Loading…',
+    failedText: () => 'Could not load.',
+    retryText: () => 'Retry',
     onError,
     graceMs: 10,
     keepAliveMs: 60
@@ -120,23 +122,68 @@ describe('the settings section renderer', () => {
     expect(container.textContent).toBe('Loading…')
   })
 
-  it('reports a failed load once and tries again on the next render', async () => {
-    const onError = vi.fn()
-    const mount = vi
-      .fn()
-      .mockRejectedValueOnce(new Error('chunk missing'))
-      .mockResolvedValue({
-        unmount: vi.fn(),
-        conceal: vi.fn(),
-        setLocale: vi.fn(async () => {})
-      })
-    const render = createSectionRenderer({ mount, locale: () => 'en', loadingText: () => '…', onError })
-    const container = document.body.appendChild(document.createElement('div'))
-    hostRender(container, () => render('Comfy Account', () => {}, ''))
-    await flush()
+  it('tries again on the next render after a failed load', async () => {
+    const { render, onError, mount, container } = await renderFailing(1)
     expect(onError).toHaveBeenCalledTimes(1)
     hostRender(container, () => render('Comfy Account', () => {}, ''))
     await flush()
     expect(mount).toHaveBeenCalledTimes(2)
+    expect(container.textContent).toBe('section')
+  })
+
+  it('says so when the section cannot load, with a Retry button that loads it', async () => {
+    const { mount, container } = await renderFailing(1)
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('Could not load.')
+    expect(container.textContent).not.toContain('Loading…')
+    retryButton(container).click()
+    expect(container.textContent).toBe('Loading…')
+    await flush()
+    expect(mount).toHaveBeenCalledTimes(2)
+    expect(container.textContent).toBe('section')
+  })
+
+  it('reports every failure, and a failed retry says so again', async () => {
+    const { onError, container } = await renderFailing(2)
+    const retry = retryButton(container)
+    retry.click()
+    retry.click() // a second click while loading starts nothing more
+    await flush()
+    expect(onError).toHaveBeenCalledTimes(2)
+    expect(onError).toHaveBeenLastCalledWith(new Error('chunk missing 2'))
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('Could not load.')
+    expect(retryButton(container)).toBeTruthy()
   })
 })
+
+/**
+ * The host rendering a section whose first `failures` mounts reject, as a lazy chunk that cannot
+ * load does; resolves once the first attempt has failed.
+ */
+async function renderFailing(failures: number) {
+  const onError = vi.fn()
+  const mount = vi.fn()
+  for (let n = 1; n <= failures; n++) mount.mockRejectedValueOnce(new Error(`chunk missing ${n}`))
+  mount.mockImplementation(async (root: HTMLElement) => {
+    await Promise.resolve()
+    root.innerHTML = '<p>section</p>'
+    return { unmount: vi.fn(), conceal: vi.fn(), setLocale: vi.fn(async () => {}) }
+  })
+  const render = createSectionRenderer({
+    mount,
+    locale: () => 'en',
+    loadingText: () => 'Loading…',
+    failedText: () => 'Could not load.',
+    retryText: () => 'Retry',
+    onError
+  })
+  const container = document.body.appendChild(document.createElement('div'))
+  hostRender(container, () => render('Comfy Account', () => {}, ''))
+  await flush()
+  return { render, mount, onError, container }
+}
+
+function retryButton(container: HTMLElement): HTMLButtonElement {
+  const button = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Retry')
+  if (!button) throw new Error(`No Retry button in: ${container.innerHTML}`)
+  return button
+}

@@ -2,10 +2,14 @@
  * The function-type setting that hosts our section in ComfyUI's settings dialog.
  *
  * ComfyUI calls the render function again on every re-render (after `setter()`, a locale
- * change, a remount) and drops the old element; it never says when it is done (CONTRACTS §2).
+ * change, a remount) and drops the old element; it never says when it is done (docs/host-contract.md, "Settings dialog").
  * So there is one root element and at most one Vue app: the same root is returned every time.
  * Once the root has left the page, the section forgets typed secrets at once and is unmounted
  * when it has not come back for a few minutes: reopening the dialog meanwhile is instant.
+ *
+ * If the section's code cannot load (a lazy chunk fails: offline, an update half-installed), the
+ * root says so with a Retry button, in plain DOM and boot messages, since our UI code and our
+ * translations may be exactly what failed. Every failed attempt is reported.
  */
 import type { MountedSection } from '@/ui/mountAccountSection'
 
@@ -19,6 +23,11 @@ export interface SectionRendererOptions {
   locale: () => unknown
   /** Text shown while the section's code loads. */
   loadingText: () => string
+  /** Text shown when it could not load. */
+  failedText: () => string
+  /** The label of the button that tries loading it again. */
+  retryText: () => string
+  /** Called with every failure, the first and each retry's. */
   onError: (error: unknown) => void
   /**
    * How long the root may stay detached before it counts as hidden: the host can drop and re-add
@@ -38,6 +47,8 @@ export function createSectionRenderer({
   mount,
   locale,
   loadingText,
+  failedText,
+  retryText,
   onError,
   graceMs = 100,
   keepAliveMs = 5 * 60_000
@@ -80,15 +91,24 @@ export function createSectionRenderer({
     observer.observe(root.ownerDocument.body, { childList: true, subtree: true })
   }
 
-  return (name) => {
-    queueMicrotask(() => claimSettingRow(root, name))
-    clearTimeout(pendingUnmount)
-    pendingUnmount = undefined
-    if (section) {
-      section.then((m) => m?.setLocale(locale())).catch(onError)
-      watchForDetach()
-      return root
-    }
+  /** "Could not load" and a Retry button; a re-render by the host also tries again. */
+  function showFailure(): void {
+    const message = document.createElement('p')
+    message.setAttribute('role', 'alert')
+    message.textContent = failedText()
+    const retry = document.createElement('button')
+    retry.type = 'button'
+    // The host's own PrimeVue button look, where its theme is on the page; a plain button otherwise.
+    retry.className = 'p-button p-component p-button-sm'
+    retry.textContent = retryText()
+    retry.addEventListener('click', () => {
+      if (!section) load()
+    })
+    root.removeAttribute('role')
+    root.replaceChildren(message, retry)
+  }
+
+  function load(): void {
     root.textContent = loadingText()
     root.setAttribute('role', 'status')
     section = mount(root).then(
@@ -99,9 +119,18 @@ export function createSectionRenderer({
       (error: unknown) => {
         onError(error)
         section = undefined
+        showFailure()
         return undefined
       }
     )
+  }
+
+  return (name) => {
+    queueMicrotask(() => claimSettingRow(root, name))
+    clearTimeout(pendingUnmount)
+    pendingUnmount = undefined
+    if (section) section.then((m) => m?.setLocale(locale())).catch(onError)
+    else load()
     watchForDetach()
     return root
   }

@@ -10,6 +10,8 @@ import type { AccountError } from '@/store/accountStore'
 import { useAccountStore } from '@/store/accountStore'
 import type { SignInMethod } from '@/types/session'
 
+import { formatBalance } from './status/formatBalance'
+
 export function initialsOf(name: string | null, email: string | null): string {
   const source = (name?.trim() || email?.split('@')[0] || '?').trim()
   const words = source.split(/[\s._-]+/u).filter(Boolean)
@@ -18,12 +20,6 @@ export function initialsOf(name: string | null, email: string | null): string {
     .map((w) => Array.from(w ?? '')[0] ?? '')
     .join('')
     .toLocaleUpperCase()
-}
-
-export function formatMicros(amountMicros: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(
-    amountMicros / 1_000_000
-  )
 }
 
 export function useAccountView() {
@@ -43,7 +39,7 @@ export function useAccountView() {
     const state = balance.value
     if (state.status === 'loaded') {
       return state.balance
-        ? formatMicros(state.balance.amountMicros, state.balance.currency, locale.value)
+        ? formatBalance(state.balance.amountMicros, state.balance.currency, locale.value)
         : t('comfyAccount.status.noCredits')
     }
     if (state.status === 'failed') return t('comfyAccount.status.creditsUnavailable')

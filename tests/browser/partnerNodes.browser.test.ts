@@ -6,23 +6,17 @@ import type { Page } from 'playwright-core'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
 
 import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
+import { comfyApiControl } from '../support/comfyApiControl'
 import { clearReceivedPrompts, comfyApiAccepts, receivedPrompts, tokenClaims } from '../support/prompts'
 import {
   expectSignedIn,
   newAccount,
   openSection,
   openSectionAndSignIn,
+  signInWithEmail,
   signInWithProvider,
   uniqueEmail
 } from '../support/accountFlows'
-
-async function issueKey(): Promise<string> {
-  const response = await fetch(new URL('/__control/keys', inject('comfyApiUrl')), {
-    method: 'POST',
-    body: '{}'
-  })
-  return ((await response.json()) as { key: string }).key
-}
 
 const session = useBrowser()
 beforeEach(async () => {
@@ -160,9 +154,12 @@ describe('credentials on every prompt', () => {
   it("leaves the host's own credential untouched", async () => {
     const { email, password } = await newAccount('host')
     const page = await openPlayground(session.context, { builtinUser: true })
-    await openSectionAndSignIn(page, email, password, { builtinUser: true })
-    // The host's own account page holds a (valid) key too, so it fills api_key_comfy_org itself.
-    const hostKey = await issueKey()
+    const section = await openAccountSection(page, { builtinUser: true })
+    // Signed in with us for this tab only: ComfyUI's own page does not see that session...
+    await signInWithEmail(section, email, password, { remember: false })
+    await expectSignedIn(section, email, 15_000)
+    // ...and holds a (valid) key of its own, so its queue fills api_key_comfy_org itself.
+    const hostKey = await comfyApiControl().issueKey()
     await page.evaluate((key) => localStorage.setItem('comfy_api_key', key), hostKey)
     await page.reload()
     await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))

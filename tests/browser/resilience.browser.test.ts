@@ -1,6 +1,6 @@
 /**
- * Whatever happens to our code, ComfyUI keeps working: a lazy chunk that cannot load is
- * reported once (console + toast) and the rest of the host still runs prompts.
+ * Whatever happens to our code, ComfyUI keeps working: a lazy chunk that cannot load is told
+ * once (a toast), logged every time (the console), and the rest of the host still runs prompts.
  */
 
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -14,7 +14,7 @@ beforeEach(async () => {
 })
 
 describe('when our code cannot load', () => {
-  it('reports it once, in words, and ComfyUI keeps working', async () => {
+  it('tells it once, in words, logs every failure, and ComfyUI keeps working', async () => {
     await session.context.route('**/extensions/ComfyUI-Account/lazy/**', (route) => route.abort())
     const page = await openPlayground(session.context)
     const ourErrors: string[] = []
@@ -28,16 +28,18 @@ describe('when our code cannot load', () => {
     await dialog.getByRole('option', { name: navLabel(), exact: true }).click()
     await expect.poll(() => page.getByText('Comfy Account could not start').count()).toBeGreaterThan(0)
 
-    // Open it again: still one report, not one per attempt.
+    // Open it again: every failure is logged for whoever files the bug, but told only once.
     await dialog.getByRole('option', { name: 'Comfy', exact: true }).click()
     await dialog.getByRole('option', { name: navLabel(), exact: true }).click()
-    await expect.poll(() => ourErrors.length, { timeout: 5000 }).toBe(1)
-    expect(ourErrors[0]).not.toMatch(/comfyui-[0-9a-f]{64}|eyJ/u)
+    await expect.poll(() => ourErrors.length, { timeout: 5000 }).toBeGreaterThan(1)
+    expect(await page.getByText('Comfy Account could not start').count()).toBe(1)
+    for (const line of ourErrors) expect(line).not.toMatch(/comfyui-[0-9a-f]{64}|eyJ/u)
+    const logged = ourErrors.length
 
     await page.keyboard.press('Escape')
     await page.getByLabel('Include partner node').uncheck()
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     await expect.poll(async () => (await receivedPrompts()).length, { timeout: 10_000 }).toBe(1)
-    expect(ourErrors).toHaveLength(1)
+    expect(ourErrors.length).toBeGreaterThanOrEqual(logged)
   })
 })

@@ -12,13 +12,15 @@ import type { HostBridge } from '@/types/host'
 import { injectStyles } from '../injectStyles'
 import { hostKey } from '../useHost'
 import AccountDialog from './AccountDialog.vue'
-import type { DialogOutcome } from './dialogOutcome'
+import type { DialogOutcome, PartnerNodeReason } from './dialogOutcome'
 
 export interface AccountDialogOptions {
   pinia: Pinia
   host: HostBridge
   /** Display names of partner nodes that need a sign-in; omit to open the account section. */
   partnerNodes?: string[]
+  /** What the partner-node prompt says. @default 'signedOut' */
+  reason?: PartnerNodeReason
   /** Queues the blocked run again once the user has signed in. */
   rerun?: () => Promise<unknown>
 }
@@ -27,6 +29,7 @@ export async function showAccountDialog({
   pinia,
   host,
   partnerNodes,
+  reason,
   rerun
 }: AccountDialogOptions): Promise<DialogOutcome> {
   const doc = document
@@ -42,6 +45,7 @@ export async function showAccountDialog({
       render: () =>
         h(AccountDialog, {
           partnerNodes,
+          reason,
           rerun,
           onClose: (result: DialogOutcome) => {
             outcome = result
