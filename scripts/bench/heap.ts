@@ -2,7 +2,7 @@
  * Leak check: JS heap after 1 and after N open/close cycles of the settings dialog on our
  * section, and how many Vue apps of ours are alive with the dialog open and after it closed (1:
  * the section is kept mounted a few minutes to reopen at once). The host drops our element without
- * telling us (CONTRACTS §2), so a lost app would show here as a growing heap and a second live app.
+ * telling us (docs/host-contract.md, "Settings dialog"), so a lost app would show here as a growing heap and a second live app.
  *
  * The host's own dialog grows the heap too (first-use compilation, its dev-mode Vue), so the
  * same cycles run on the host without the extension, opening its "About" panel instead, and the

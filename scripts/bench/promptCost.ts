@@ -1,7 +1,7 @@
 /**
  * What our credential costs each submission, and how many token refreshes a burst of
  * submissions causes. Both depend on the prompt-credential feature (a wrapper around the host's
- * `api` for `/prompt`, CONTRACTS §4); without it the rows are reported as not applicable.
+ * `api` for `/prompt`, docs/host-contract.md, "Partner-node credentials"); without it the rows are reported as not applicable.
  *
  * Submissions go through `api.queuePrompt`, which calls `api.fetchApi('/prompt')`: a wrapper at
  * either place is measured. The cost is timed up to the moment the request leaves the page; the

@@ -1,6 +1,6 @@
 /**
  * Bytes of a built web folder: what ComfyUI imports at start-up (every `.js` under the folder,
- * recursively: CONTRACTS §1) and what it loads only on demand (`lazy/*.mjs`). Shared with the
+ * recursively: docs/host-contract.md, "Loading") and what it loads only on demand (`lazy/*.mjs`). Shared with the
  * size guard in tests/node/startupSize.test.ts, so the benchmark and the test count the same way.
  */
 import { readdir, readFile } from 'node:fs/promises'

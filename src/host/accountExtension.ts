@@ -8,6 +8,7 @@ import { resolveConfig } from '@/config/target'
 import { loadAccountMessages } from '@/i18n/accountMessages'
 import { resolveLocale } from '@/i18n/resolveLocale'
 import type { AccountCore } from '@/store/startAccount'
+import type { AccountDialogOptions } from '@/ui/dialog/showAccountDialog'
 import { ok } from '@/types/errors'
 
 import { bootMessage } from './bootMessages'
@@ -16,7 +17,7 @@ import { hostDroppedSetting, offerSidebarEntry } from './fallbackEntry'
 import { watchPartnerNodeFailures } from './partnerNodeFailures'
 import { installPartnerNodeGuard } from './partnerNodeGuard'
 import { createHostBridge } from './hostBridge'
-import { installPromptCredentials } from './promptCredentials'
+import { createCredentialLookup, installPromptCredentials } from './promptCredentials'
 import { createFailureReporter } from './reportFailure'
 import { createSectionRenderer } from './settingsSection'
 import { whenIdle } from './whenIdle'
@@ -41,7 +42,7 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
   const loadCore = (): Promise<AccountCore> =>
     (core ??= import('@/store/startAccount')
       .then(async ({ startAccount }) => {
-        const started = startAccount(config)
+        const started = startAccount(config, { hostHasAccountPage: hasBuiltInAccountPage(app) })
         const { startIdleSignOut } = await import('@/ui/idleSignOut')
         idle = startIdleSignOut({ pinia: started.pinia, host })
         idle.setMinutes(idleMinutes())
@@ -63,7 +64,7 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
     return (await createAccountI18n(host.locale())).i18n.global.t(key)
   }
 
-  async function showDialog(options: { partnerNodes?: string[]; rerun?: () => Promise<unknown> } = {}) {
+  async function showDialog(options: Omit<AccountDialogOptions, 'pinia' | 'host'> = {}) {
     const [{ pinia }, { showAccountDialog }] = await Promise.all([
       loadCore(),
       import('@/ui/dialog/showAccountDialog')
@@ -74,6 +75,8 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
   const renderSection = createSectionRenderer({
     locale: host.locale,
     loadingText: () => bootMessage('loading', host.locale()),
+    failedText: () => bootMessage('sectionLoadFailed', host.locale()),
+    retryText: () => bootMessage('retry', host.locale()),
     onError: reportFailure,
     async mount(root) {
       // Our strings download alongside the code rather than after it; the section reports failures.
@@ -100,8 +103,8 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
         render: (container) => container.append(renderSection('Comfy Account', () => {}, ''))
       })
     }
-    installPromptCredentials({
-      api,
+    // One bounded lookup for both: the guard's answer for a click on Run and each prompt's agree.
+    const lookup = createCredentialLookup({
       async credential() {
         try {
           const loaded = await restoredCore()
@@ -111,15 +114,15 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
           reportFailure(error)
           return ok(null)
         }
-      },
-      unavailableMessage: () => bootMessage('tokenUnavailable', host.locale())
+      }
     })
+    installPromptCredentials({ api, lookup })
     installPartnerNodeGuard({
       app,
       api,
-      isSignedIn: async () => Boolean((await restoredCore())?.store.isSignedIn),
-      async ask(partnerNodes, rerun) {
-        const outcome = await showDialog({ partnerNodes, rerun })
+      lookup,
+      async ask(partnerNodes, rerun, reason) {
+        const outcome = await showDialog({ partnerNodes, rerun, reason })
         return outcome === 'runAnyway' ? 'runAnyway' : 'handled'
       },
       onError: reportFailure
@@ -151,7 +154,11 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
       {
         id: SECTION_SETTING_ID,
         name: 'Comfy Account',
-        category: [navLabel, 'Comfy Account', 'Section'],
+        // The section must come first in its group on every host: 1.24 orders rows by the last
+        // category part ('Account' < 'Idle sign-out'), 1.4x by sortOrder, higher first
+        // (docs/host-contract.md, "Order inside a nav entry").
+        category: [navLabel, 'Comfy Account', 'Account'],
+        sortOrder: 100,
         type: renderSection,
         defaultValue: ''
       },

@@ -1,6 +1,6 @@
 /**
  * ComfyUI renders a function-type setting in a narrow, right-aligned form cell next to the
- * setting's name (CONTRACTS §2). Our section needs the whole row, so we stretch the few
+ * setting's name (docs/host-contract.md, "Settings dialog"). Our section needs the whole row, so we stretch the few
  * elements between our root and that row and hide the row's name label, which our section
  * repeats. Only the elements of our own row are touched; the rest of the dialog stays as it is.
  */

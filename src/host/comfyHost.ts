@@ -17,6 +17,8 @@ export interface HostSetting {
   type: SettingRenderer | 'boolean' | 'combo' | 'hidden' | 'text' | 'number'
   defaultValue: unknown
   tooltip?: string
+  /** 1.4x hosts order a group's rows by it, higher first (1.24 ignores it). */
+  sortOrder?: number
   options?: Array<string | { text: string; value: string | number }>
   onChange?: (newValue: unknown, oldValue?: unknown) => void
 }
@@ -80,7 +82,7 @@ export interface HostApi extends Pick<EventTarget, 'addEventListener' | 'removeE
   apiKey?: string
 }
 
-/** Hosts from ~1.16 ship their own account page and register this command (CONTRACTS §2). */
+/** Hosts from ~1.16 ship their own account page and register this command (docs/host-contract.md, "Settings dialog"). */
 export const BUILT_IN_SIGN_IN_COMMAND = 'Comfy.User.OpenSignInDialog'
 
 export function hasBuiltInAccountPage(app: HostApp): boolean {

@@ -2,7 +2,7 @@
  * Type-level check, never bundled: the host's published types must still fit the narrow shapes
  * in comfyHost.ts. If ComfyUI changes them, `npm run typecheck` fails here.
  * `registerExtension` is left out on purpose: the published `SettingParams.id` only allows the
- * host's own setting ids, so every custom setting needs a cast (CONTRACTS §1).
+ * host's own setting ids, so every custom setting needs a cast (docs/host-contract.md, "Loading").
  */
 import type { ComfyApi, ComfyApp } from '@comfyorg/comfyui-frontend-types'
 

@@ -2,7 +2,7 @@ import type { HostApi } from './comfyHost'
 
 export type PartnerNodeFailure = 'unauthorized' | 'paymentRequired'
 
-/** The exact messages partner nodes fail with on 401 and 402 (CONTRACTS §4). */
+/** The exact messages partner nodes fail with on 401 and 402 (docs/host-contract.md, "Partner-node credentials"). */
 export function classifyExecutionError(message: unknown): PartnerNodeFailure | undefined {
   if (typeof message !== 'string') return undefined
   if (message.includes('Unauthorized: Please login first to use this node.')) return 'unauthorized'

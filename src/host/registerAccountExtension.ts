@@ -8,7 +8,7 @@ interface ExposedHost {
 /**
  * ComfyUI's shims (`../../scripts/app.js`, `api.js`) are one-line re-exports of
  * `window.comfyAPI.app.app` and `window.comfyAPI.api.api`, which the host fills before it imports
- * any extension (CONTRACTS §1). Reading them where the shims do spares ComfyUI a second round
+ * any extension (docs/host-contract.md, "Loading"). Reading them where the shims do spares ComfyUI a second round
  * trip to its server while it waits for us at start-up (README: Performance).
  */
 export function registerAccountExtension(): void {

@@ -1,4 +1,4 @@
-/** Every language ComfyUI offers (CONTRACTS §1); each has a folder in locales/. */
+/** Every language ComfyUI offers (docs/host-contract.md, "Loading"); each has a folder in locales/. */
 export const supportedLocales = [
   'en',
   'zh',

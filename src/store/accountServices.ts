@@ -3,6 +3,7 @@
  * never builds Firebase or HTTP clients itself.
  */
 import type { ApiKeyStorage } from '@/auth/apiKey/apiKeyStorage'
+import type { UserGesture } from '@/auth/apiKey/userGesture'
 import type { ComfyApiClient } from '@/auth/comfyApi/comfyApiClient'
 import type { FirebaseAuthClient } from '@/auth/firebase/firebaseAuthClient'
 import type { AccountConfig } from '@/config/target'
@@ -12,6 +13,10 @@ export interface AccountServices {
   firebase: FirebaseAuthClient
   comfyApi: ComfyApiClient
   apiKeys: ApiKeyStorage
+  /** Tells a log out on ComfyUI's own page from its failed key check. */
+  userGesture: UserGesture
+  /** ComfyUI ships its own account page (and Firebase instance) next to ours. */
+  hostHasAccountPage: boolean
 }
 
 let current: AccountServices | undefined

@@ -5,8 +5,13 @@
 import { createPinia, type Pinia } from 'pinia'
 
 import { createApiKeyStorage } from '@/auth/apiKey/apiKeyStorage'
+import { watchUserGestures } from '@/auth/apiKey/userGesture'
 import { createComfyApiClient } from '@/auth/comfyApi/comfyApiClient'
-import { createFirebaseAuthClient, type AuthPlatform } from '@/auth/firebase/firebaseAuthClient'
+import {
+  browserPlatform,
+  createFirebaseAuthClient,
+  type AuthPlatform
+} from '@/auth/firebase/firebaseAuthClient'
 import type { AccountConfig } from '@/config/target'
 
 import { provideAccountServices } from './accountServices'
@@ -19,7 +24,17 @@ export interface AccountCore {
   restored: Promise<void>
 }
 
-export function startAccount(config: AccountConfig, platform?: AuthPlatform): AccountCore {
+export interface StartAccountOptions {
+  /** ComfyUI ships its own account page, with its own Firebase instance. */
+  hostHasAccountPage: boolean
+  /** @default browserPlatform({ hostHasAccountPage }) */
+  platform?: AuthPlatform
+}
+
+export function startAccount(
+  config: AccountConfig,
+  { hostHasAccountPage, platform = browserPlatform({ hostHasAccountPage }) }: StartAccountOptions
+): AccountCore {
   const pinia = createPinia()
   const firebase = createFirebaseAuthClient({ config, platform })
   const store = useAccountStore(pinia)
@@ -28,13 +43,15 @@ export function startAccount(config: AccountConfig, platform?: AuthPlatform): Ac
     config,
     firebase,
     apiKeys: createApiKeyStorage(),
+    userGesture: watchUserGestures(),
+    hostHasAccountPage,
     comfyApi: createComfyApiClient({
       baseUrl: config.comfyApiBaseUrl,
       credential: async (options) => {
         const current = await store.credential(options)
         return current.ok ? current.value : null
       },
-      onUnauthorized: () => void store.handleUnauthorized()
+      onUnauthorized: (rejected) => void store.handleUnauthorized(rejected)
     })
   })
   return { pinia, store, restored: store.start() }

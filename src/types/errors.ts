@@ -6,6 +6,7 @@ export const authErrorKinds = [
   'invalidCredentials',
   'invalidEmail',
   'userDisabled',
+  'sessionExpired',
   'emailInUse',
   'weakPassword',
   'tooManyRequests',
@@ -17,6 +18,7 @@ export const authErrorKinds = [
   'requiresRecentLogin',
   'operationNotAllowed',
   'storageUnavailable',
+  'signOutIncomplete',
   'unknown'
 ] as const
 

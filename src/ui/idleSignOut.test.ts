@@ -5,7 +5,7 @@ import { fakeServices, sessionFor } from '../../tests/support/fakeServices'
 import { provideAccountServices } from '@/store/accountServices'
 import { useAccountStore } from '@/store/accountStore'
 
-import { startIdleSignOut } from './idleSignOut'
+import { LAST_ACTIVE_STORAGE_KEY, startIdleSignOut } from './idleSignOut'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -56,5 +56,34 @@ describe('sign out after inactivity', () => {
     idle.setMinutes('7')
     await vi.advanceTimersByTimeAsync(5 * 60 * 60_000)
     expect(store.isSignedIn).toBe(true)
+  })
+})
+
+describe('sign out after inactivity, across tabs', () => {
+  it("counts another tab's activity: an idle background tab does not sign out a busy one", async () => {
+    const { store } = await setup(15)
+    for (let minute = 0; minute < 30; minute++) {
+      await vi.advanceTimersByTimeAsync(60_000)
+      // What another tab of this ComfyUI writes while the user works there.
+      localStorage.setItem(LAST_ACTIVE_STORAGE_KEY, String(Date.now()))
+      window.dispatchEvent(
+        new StorageEvent('storage', {
+          key: LAST_ACTIVE_STORAGE_KEY,
+          newValue: String(Date.now()),
+          storageArea: localStorage
+        })
+      )
+    }
+    expect(store.isSignedIn).toBe(true)
+  })
+
+  it('starts the clock again at a sign-in, so an old idle tab cannot undo it', async () => {
+    const { store, fakes } = await setup(15)
+    await store.signOut()
+    await vi.advanceTimersByTimeAsync(20 * 60_000) // idle for 20 minutes while signed out
+    fakes.firebase.emit(sessionFor('ada@example.com'))
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(store.isSignedIn).toBe(true)
+    expect(Number(localStorage.getItem(LAST_ACTIVE_STORAGE_KEY))).toBeGreaterThan(Date.now() - 15_000)
   })
 })

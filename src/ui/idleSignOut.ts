@@ -1,7 +1,8 @@
 /**
  * "Sign out after N minutes without activity", for shared machines. Off by default. A minute
- * before, the user is warned; any activity (mouse, keys, touch, coming back to the tab) keeps
- * them signed in. Runs only while someone is signed in.
+ * before, the user is warned; any activity (mouse, keys, touch, coming back to the tab) in any
+ * tab of this ComfyUI keeps them signed in, since the log out ends the session in all of them. A
+ * sign-in starts the clock again. Runs only while someone is signed in.
  */
 import { useIdle, useIntervalFn } from '@vueuse/core'
 import type { Pinia } from 'pinia'
@@ -13,6 +14,8 @@ import type { HostBridge } from '@/types/host'
 
 export const IDLE_SIGN_OUT_CHOICES = [0, 15, 30, 60, 240] as const
 const MINUTE = 60_000
+/** The last activity seen in any tab of this origin (a time, no personal data). */
+export const LAST_ACTIVE_STORAGE_KEY = 'comfy-account:last-active'
 
 export interface IdleSignOut {
   setMinutes(minutes: unknown): void
@@ -28,6 +31,15 @@ export interface IdleSignOutOptions {
   checkEveryMs?: number
   /** @default vue-i18n with our messages in the host's language */
   translate?: (key: string, values: Record<string, unknown>) => Promise<string>
+}
+
+/** Storage can throw (private mode, sandboxed frames): the limit then counts this tab only. */
+function safely<T>(run: () => T): T | undefined {
+  try {
+    return run()
+  } catch {
+    return undefined
+  }
 }
 
 async function translateWithOurMessages(host: HostBridge, key: string, values: Record<string, unknown>) {
@@ -46,7 +58,16 @@ export function startIdleSignOut({
   const minutes = ref(0)
   scope.run(() => {
     const store = useAccountStore(pinia)
-    const { lastActive } = useIdle(MINUTE)
+    const { lastActive, reset } = useIdle(MINUTE)
+    // Shared with the other tabs through localStorage: read and written at each check only.
+    const anyTabActive = {
+      get value(): number {
+        return Number(safely(() => localStorage.getItem(LAST_ACTIVE_STORAGE_KEY))) || 0
+      },
+      set value(time: number) {
+        safely(() => localStorage.setItem(LAST_ACTIVE_STORAGE_KEY, String(time)))
+      }
+    }
     let warned = false
 
     async function say(key: string, severity: 'warn' | 'info', life: number): Promise<void> {
@@ -55,7 +76,8 @@ export function startIdleSignOut({
 
     const { pause, resume } = useIntervalFn(
       () => {
-        const idleFor = now() - lastActive.value
+        if (lastActive.value > anyTabActive.value) anyTabActive.value = lastActive.value
+        const idleFor = now() - Math.max(lastActive.value, anyTabActive.value)
         const limit = minutes.value * MINUTE
         if (idleFor >= limit) {
           pause()
@@ -70,6 +92,17 @@ export function startIdleSignOut({
       },
       checkEveryMs,
       { immediate: false }
+    )
+
+    // A fresh sign-in starts the clock, here and in every other tab.
+    watch(
+      () => store.isSignedIn,
+      (signedIn, before) => {
+        if (!signedIn) safely(() => localStorage.removeItem(LAST_ACTIVE_STORAGE_KEY))
+        if (!signedIn || before) return
+        reset()
+        if (minutes.value > 0) anyTabActive.value = now()
+      }
     )
 
     watch(

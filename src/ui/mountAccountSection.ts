@@ -1,6 +1,6 @@
 /**
  * Mounts the account section with its own Vue runtime. We never hand components or refs to the
- * host's Vue (CONTRACTS §1: newer hosts have no import map, so the two runtimes share nothing).
+ * host's Vue (docs/host-contract.md, "Loading": newer hosts have no import map, so the two runtimes share nothing).
  */
 import type { Pinia } from 'pinia'
 import PrimeVue from 'primevue/config'

@@ -183,11 +183,11 @@ describe('a sample of hostile input in each form, in the browser', () => {
       for (const [field, value] of fields) await field.fill(value)
       const submit = section.getByRole('button', { name: 'Create account' })
       await submit.click()
-      await expect
-        .poll(async () => (await statusCard(section).count()) > 0 || (await submit.isEnabled()), {
-          timeout: 15_000
-        })
-        .toBe(true)
+      // The form gives way to the card on success: never wait on a button that may have just gone.
+      const settled = async () =>
+        (await statusCard(section).count()) > 0 ||
+        (await submit.isEnabled({ timeout: 250 }).catch(() => false))
+      await expect.poll(settled, { timeout: 15_000 }).toBe(true)
       if ((await statusCard(section).count()) > 0) {
         // The emulator took the address: it is shown as text, and log out leads back here.
         created++

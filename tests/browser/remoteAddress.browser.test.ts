@@ -49,6 +49,11 @@ describe('an address where Google and GitHub sign-in cannot work', () => {
     await section.getByRole('button', { name: 'Use an API key' }).click()
     await section.getByRole('tab', { name: 'Comfy API key', selected: true }).waitFor()
     await section.getByLabel('API key', { exact: true }).waitFor()
+    // A key is a secret too: the warning stays where it is typed.
+    await section
+      .getByRole('note')
+      .filter({ hasText: 'This page is not encrypted (http).', visible: true })
+      .waitFor()
     expect(ourErrors(errors)).toEqual([])
   })
 

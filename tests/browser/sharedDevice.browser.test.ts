@@ -69,8 +69,8 @@ function emailMethod(): Method {
       expect(recording.idTokens.size).toBeGreaterThan(0)
       expect(recording.refreshTokens.size).toBeGreaterThan(0)
     },
-    keptIn: (remember) =>
-      remember ? ['IndexedDB firebaseLocalStorageDb/firebaseLocalStorage'] : ['tab 1 sessionStorage']
+    // localStorage, where ComfyUI's own account page keeps its session (docs/host-contract.md).
+    keptIn: (remember) => (remember ? ['localStorage'] : ['tab 1 sessionStorage'])
   }
 }
 

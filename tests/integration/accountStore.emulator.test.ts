@@ -29,8 +29,8 @@ function start() {
   setActivePinia(createPinia())
   // Node has no browser storage; persistence across reloads is proven in the browser tests.
   return startAccount(localConfig(services), {
-    remembered: inMemoryPersistence,
-    tabOnly: inMemoryPersistence
+    hostHasAccountPage: false,
+    platform: { remembered: [inMemoryPersistence], tabOnly: inMemoryPersistence }
   })
 }
 

@@ -34,8 +34,8 @@ beforeAll(async () => {
   setActivePinia(createPinia())
   // Node has no browser storage; one Firebase Auth per process (see accountStore.emulator.test.ts).
   core = startAccount(localConfig(services), {
-    remembered: inMemoryPersistence,
-    tabOnly: inMemoryPersistence
+    hostHasAccountPage: false,
+    platform: { remembered: [inMemoryPersistence], tabOnly: inMemoryPersistence }
   })
   await core.restored
 })

@@ -2,7 +2,7 @@
  * Locale parity: every language ComfyUI offers has locales/<lang>/{main,settings,commands,account}.json with
  * exactly the English keys, the same {placeholders}, no empty strings, no untranslated sentences,
  * brand names left as they are and no vue-i18n syntax the English text does not have. ComfyUI's
- * server merges the first three into the host's own messages (CONTRACTS §3), and our section bundles
+ * server merges the first three into the host's own messages (docs/host-contract.md, "Locales"), and our section bundles
  * account.json, so a gap here shows up as English (or a raw key) in someone's UI.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'

@@ -9,7 +9,7 @@ import { expect, inject } from 'vitest'
 
 import { openAccountSection, type PlaygroundOptions } from './browser'
 
-/** Where ComfyUI's own page and ours keep the key (CONTRACTS §5). */
+/** Where ComfyUI's own page and ours keep the key (docs/host-contract.md, "The Comfy API"). */
 export const KEY_STORAGE_KEY = 'comfy_api_key'
 
 /** Right format (`comfyui-` + 64 hex), never issued by the local Comfy API. */

@@ -28,6 +28,7 @@ export function sessionFor(
 ): FirebaseSession {
   return {
     method: 'password',
+    remembered: true,
     profile: {
       id: `uid-${email}`,
       email,
@@ -43,13 +44,14 @@ export function fakeFirebase(initial: FirebaseSession | null = null) {
   const listeners = new Set<(s: FirebaseSession | null) => void>()
   const accounts = new Map<string, string>([['ada@example.com', 'correct horse']])
   const ready = deferred<FirebaseSession | null>()
+  const endedElsewhere = new Set<() => void>()
   const client = {
     ready: ready.promise,
     onChange: vi.fn((listener: (s: FirebaseSession | null) => void) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
     }),
-    signInWithEmail: vi.fn(async (email: string, password: string) =>
+    signInWithEmail: vi.fn<FirebaseAuthClient['signInWithEmail']>(async (email, password) =>
       accounts.get(email) === password ? ok(sessionFor(email)) : fail('invalidCredentials' as const)
     ),
     createAccount: vi.fn(async (email: string) => ok(sessionFor(email))),
@@ -59,13 +61,22 @@ export function fakeFirebase(initial: FirebaseSession | null = null) {
     sendPasswordReset: vi.fn(async () => ok(undefined)),
     sendVerificationEmail: vi.fn(async () => ok(undefined)),
     refreshProfile: vi.fn(async () => ok(null)),
-    getIdToken: vi.fn(async () => ok('id-token')),
+    getIdToken: vi.fn<FirebaseAuthClient['getIdToken']>(async () => ok('id-token')),
     signOut: vi.fn(async () => {
       listeners.forEach((l) => l(null))
+    }),
+    onSignedOutElsewhere: vi.fn((listener: () => void) => {
+      endedElsewhere.add(listener)
+      return () => endedElsewhere.delete(listener)
     })
   } satisfies FirebaseAuthClient
   return {
     client,
+    /** ComfyUI's own log out (or another tab's) ended the shared session. */
+    endElsewhere: () => {
+      listeners.forEach((l) => l(null))
+      endedElsewhere.forEach((l) => l())
+    },
     restore: () => ready.resolve(initial),
     emit: (session: FirebaseSession | null) => listeners.forEach((l) => l(session))
   }
@@ -89,7 +100,9 @@ export function fakeServices(initial: FirebaseSession | null = null) {
     config: localConfig(),
     firebase: firebase.client,
     comfyApi,
-    apiKeys: createApiKeyStorage()
+    apiKeys: createApiKeyStorage(),
+    userGesture: { inProgress: () => false, stop: () => undefined },
+    hostHasAccountPage: false
   }
   return { services, firebase, comfyApi }
 }

@@ -1,4 +1,4 @@
-/** Comfy API keys: after trimming, `comfyui-` followed by 64 characters (CONTRACTS §5). */
+/** Comfy API keys: after trimming, `comfyui-` followed by 64 characters (docs/host-contract.md, "The Comfy API"). */
 export const API_KEY_PREFIX = 'comfyui-'
 export const API_KEY_LENGTH = 72
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { API_KEY_STORAGE_KEY, createApiKeyStorage } from './apiKeyStorage'
+import { API_KEY_STORAGE_KEY, createApiKeyStorage, KEY_COPY_STORAGE_KEY } from './apiKeyStorage'
 
 const key = `comfyui-${'b'.repeat(64)}`
 
@@ -74,5 +74,36 @@ describe('apiKeyStorage', () => {
     expect(storage.write(key, true)).toBe('notStored')
     expect(storage.read()).toBeNull()
     expect(() => storage.clear()).not.toThrow()
+  })
+})
+
+describe("our copy of a remembered key (ComfyUI's own store may delete comfy_api_key)", () => {
+  it('is written with the key, read back as held when only it is left, and cleared by clear()', () => {
+    const storage = createApiKeyStorage()
+    storage.write(key, true)
+    expect(localStorage.getItem(KEY_COPY_STORAGE_KEY)).toBe(key)
+
+    localStorage.removeItem(API_KEY_STORAGE_KEY) // ComfyUI's failed check
+    expect(storage.read()).toEqual({ key, remembered: true, held: true })
+
+    storage.clear()
+    expect(localStorage.getItem(KEY_COPY_STORAGE_KEY)).toBeNull()
+    expect(storage.read()).toBeNull()
+  })
+
+  it('is not kept for a tab-only key', () => {
+    const storage = createApiKeyStorage()
+    storage.write(key, true)
+    storage.write(key, false)
+    expect(localStorage.getItem(KEY_COPY_STORAGE_KEY)).toBeNull()
+  })
+
+  it("prefers ComfyUI's entry when the two differ (a key saved on ComfyUI's own page)", () => {
+    const storage = createApiKeyStorage()
+    localStorage.setItem(KEY_COPY_STORAGE_KEY, 'comfyui-old')
+    localStorage.setItem(API_KEY_STORAGE_KEY, key)
+    expect(storage.read()).toEqual({ key, remembered: true })
+    storage.keepCopy(key)
+    expect(localStorage.getItem(KEY_COPY_STORAGE_KEY)).toBe(key)
   })
 })

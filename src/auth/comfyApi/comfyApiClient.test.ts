@@ -71,7 +71,7 @@ describe('a 401 from the Comfy API', () => {
       const status = statuses.shift() ?? 200
       if (status === 200) return { data: { id: 'cus_1' }, status, statusText: 'OK', headers: {}, config }
       throw new axios.AxiosError('nope', 'ERR_BAD_REQUEST', config, null, {
-        data: {},
+        data: { error: 'Unauthorized', message: 'Invalid token' },
         status,
         statusText: 'Unauthorized',
         headers: {},
@@ -86,7 +86,10 @@ describe('a 401 from the Comfy API', () => {
         if (forceRefresh) refreshes++
         return { kind: 'firebase', idToken: forceRefresh ? 'fresh' : 'stale' }
       },
-      onUnauthorized: () => unauthorized++
+      onUnauthorized: (rejected) => {
+        expect(rejected).toBe('firebase')
+        unauthorized++
+      }
     })
     return { api, tokens, counts: () => ({ refreshes, unauthorized }) }
   }
@@ -105,5 +108,23 @@ describe('a 401 from the Comfy API', () => {
     expect(result).toEqual({ ok: false, reason: 'unauthorized' })
     expect(tokens).toHaveLength(2)
     expect(counts()).toEqual({ refreshes: 1, unauthorized: 1 })
+  })
+})
+
+describe('a request we cannot authenticate', () => {
+  it('is never sent, and fails as "could not reach", not as a verdict on the credential', async () => {
+    const sent: unknown[] = []
+    const api = createComfyApiClient({
+      baseUrl: base,
+      http: axios.create({
+        adapter: async (config) => {
+          sent.push(config)
+          return { data: {}, status: 200, statusText: 'OK', headers: {}, config }
+        }
+      }),
+      credential: async () => null
+    })
+    expect(await api.getBalance()).toEqual({ ok: false, reason: 'network' })
+    expect(sent).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 /**
- * Client for the Comfy API (CONTRACTS §5). Credentials are attached by one interceptor, and only
+ * Client for the Comfy API (docs/host-contract.md, "The Comfy API"). Credentials are attached by one interceptor, and only
  * to requests for the configured origin: a look-alike host or another scheme gets nothing.
  */
 import axios, { AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
@@ -15,8 +15,8 @@ export interface ComfyApiClientOptions {
   baseUrl: string
   /** The credential for the next request; `null` sends none. `forceRefresh` after a 401. */
   credential: (options?: { forceRefresh?: boolean }) => Promise<ComfyCredential | null>
-  /** Called when the API still answers 401 after one fresh credential. */
-  onUnauthorized?: () => void
+  /** Called with the credential the API still refused (401) after one fresh try. */
+  onUnauthorized?: (rejected: ComfyCredential['kind']) => void
   /** @default 15000 */
   timeoutMs?: number
   /**
@@ -56,21 +56,45 @@ export function isComfyApiUrl(url: string, baseUrl: string): boolean {
   }
 }
 
+/**
+ * The Comfy API's own error answer, `{ error, message }` (ErrorResponse). A 401/403 without it
+ * came from something in between (a proxy, a CDN, a firewall page) and says nothing about the
+ * credential.
+ */
+function isComfyErrorAnswer(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    (('message' in body && typeof body.message === 'string') ||
+      ('error' in body && typeof body.error === 'string'))
+  )
+}
+
+/** A request that needs a credential we could not get (offline token service): never sent. */
+export class CredentialUnavailableError extends Error {
+  override name = 'CredentialUnavailableError'
+}
+
 export function classifyApiError(error: unknown): ApiErrorKind {
+  if (error instanceof CredentialUnavailableError) return 'network'
   if (!(error instanceof AxiosError)) return 'malformed'
   if (error.code === AxiosError.ECONNABORTED || error.code === AxiosError.ETIMEDOUT) return 'timeout'
   const status = error.response?.status
   if (status === undefined) return 'network'
-  if (status === 401 || status === 403) return 'unauthorized'
+  if (status === 401 || status === 403)
+    return isComfyErrorAnswer(error.response?.data) ? 'unauthorized' : 'network'
   if (status === 402) return 'paymentRequired'
   if (status === 404) return 'notFound'
   return status >= 500 ? 'server' : 'malformed'
 }
 
-/** Marks requests whose credential the interceptor attached, and those already retried. */
+/** Marks requests whose credential the interceptor attached (and which), and those already retried. */
 const ATTACHED = Symbol('comfyCredentialAttached')
 const RETRIED = Symbol('comfyCredentialRetried')
-type TrackedConfig = InternalAxiosRequestConfig & { [ATTACHED]?: boolean; [RETRIED]?: boolean }
+type TrackedConfig = InternalAxiosRequestConfig & {
+  [ATTACHED]?: ComfyCredential['kind']
+  [RETRIED]?: boolean
+}
 
 export function createComfyApiClient({
   baseUrl,
@@ -90,8 +114,11 @@ export function createComfyApiClient({
       request.headers.delete('Authorization')
       request.headers.delete('X-API-KEY')
     } else if (!explicit || request[ATTACHED]) {
-      request.headers.set(credentialHeaders(await credential({ forceRefresh: request[RETRIED] })))
-      request[ATTACHED] = true
+      const current = await credential({ forceRefresh: request[RETRIED] })
+      // Sent without a credential, the API would answer 401, and that would read as a verdict.
+      if (!current) throw new CredentialUnavailableError('No credential for the Comfy API right now.')
+      request.headers.set(credentialHeaders(current))
+      request[ATTACHED] = current.kind
     }
     return request
   })
@@ -99,12 +126,13 @@ export function createComfyApiClient({
   // A 401 on a credential we attached: one fresh token and one retry, then give up for real.
   http.interceptors.response.use(undefined, async (error: unknown) => {
     const request = error instanceof AxiosError ? (error.config as TrackedConfig | undefined) : undefined
-    if (error instanceof AxiosError && error.response?.status === 401 && request?.[ATTACHED]) {
+    const attached = request?.[ATTACHED]
+    if (request && attached && error instanceof AxiosError && classifyApiError(error) === 'unauthorized') {
       if (!request[RETRIED]) {
         request[RETRIED] = true
         return http.request(request)
       }
-      onUnauthorized?.()
+      onUnauthorized?.(attached)
     }
     throw error
   })

@@ -1,5 +1,5 @@
 /**
- * Checking a key nobody trusts yet (`POST /customers` with `X-API-KEY`, CONTRACTS §5): a customer
+ * Checking a key nobody trusts yet (`POST /customers` with `X-API-KEY`, docs/host-contract.md, "The Comfy API"): a customer
  * record means valid, 401/403 means not, anything else says nothing about the key.
  */
 import axios, { AxiosError, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios'
@@ -12,6 +12,9 @@ import { createComfyApiClient, type ComfyApiClientOptions } from './comfyApiClie
 const key = `comfyui-${'c'.repeat(64)}`
 
 type Answer = { status: number; data?: unknown } | { error: string }
+
+/** The Comfy API's ErrorResponse. */
+const comfyError = { error: 'Unauthorized', message: 'Invalid API key' }
 
 function clientAnswering(answer: Answer, options: Partial<ComfyApiClientOptions> = {}) {
   const seen: InternalAxiosRequestConfig[] = []
@@ -47,8 +50,15 @@ describe('verifyApiKey', () => {
   })
 
   it.for<{ answer: string; reply: Answer; kind: ApiErrorKind }>([
-    { answer: '401', reply: { status: 401 }, kind: 'unauthorized' },
-    { answer: '403', reply: { status: 403 }, kind: 'unauthorized' },
+    { answer: "the API's own 401", reply: { status: 401, data: comfyError }, kind: 'unauthorized' },
+    { answer: "the API's own 403", reply: { status: 403, data: comfyError }, kind: 'unauthorized' },
+    // A proxy's or firewall's page says nothing about the key.
+    {
+      answer: 'a 403 page from something in between',
+      reply: { status: 403, data: '<html>' },
+      kind: 'network'
+    },
+    { answer: 'a 401 without a body', reply: { status: 401 }, kind: 'network' },
     { answer: '503', reply: { status: 503 }, kind: 'server' },
     { answer: '500', reply: { status: 500 }, kind: 'server' },
     { answer: 'a timeout', reply: { error: AxiosError.ECONNABORTED }, kind: 'timeout' },
@@ -60,7 +70,7 @@ describe('verifyApiKey', () => {
   })
 
   it('sends exactly the key, and a rejected key is no verdict on the session (no retry, no sign-out)', async () => {
-    const { client, seen, unauthorized } = clientAnswering({ status: 401 })
+    const { client, seen, unauthorized } = clientAnswering({ status: 401, data: comfyError })
     await client.verifyApiKey(key)
     expect(seen).toHaveLength(1)
     expect(seen[0]?.headers.get('X-API-KEY')).toBe(key)

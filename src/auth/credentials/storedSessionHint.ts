@@ -3,7 +3,7 @@
  * Firebase, so that ComfyUI starts as fast with us as without us when nobody is signed in.
  * A `true` may be stale (an expired session); a `false` is certain.
  */
-import { API_KEY_STORAGE_KEY } from '../apiKey/apiKeyStorage'
+import { API_KEY_STORAGE_KEY, KEY_COPY_STORAGE_KEY } from '../apiKey/apiKeyStorage'
 
 const FIREBASE_DB = 'firebaseLocalStorageDb'
 const FIREBASE_STORE = 'firebaseLocalStorage'
@@ -56,8 +56,12 @@ async function indexedDbHas(userKey: string): Promise<boolean> {
 }
 
 export async function hasStoredSession(firebaseApiKey: string): Promise<boolean> {
+  // Spelled out rather than imported: importing the Firebase client would pull the SDK into the
+  // start-up file. tests/node/startupSize.test.ts and the browser tests keep them in step.
   const userKey = `firebase:authUser:${firebaseApiKey}:[DEFAULT]`
-  const isOurs = (key: string) => key === API_KEY_STORAGE_KEY || key === userKey
+  const tabOnlyKey = `firebase:authUser:${firebaseApiKey}:comfy-account-tab`
+  const ours = new Set([API_KEY_STORAGE_KEY, KEY_COPY_STORAGE_KEY, userKey, tabOnlyKey])
+  const isOurs = (key: string) => ours.has(key)
   if (storageHas(() => localStorage, isOurs) || storageHas(() => sessionStorage, isOurs)) return true
   return indexedDbHas(userKey)
 }

@@ -1,6 +1,6 @@
 import type { AuthErrorKind } from '@/types/errors'
 
-/** Firebase error codes (CONTRACTS §6) to the kinds our messages are written for. */
+/** Firebase error codes (docs/host-contract.md, "Firebase") to the kinds our messages are written for. */
 const kindByCode = {
   'auth/invalid-credential': 'invalidCredentials',
   'auth/invalid-login-credentials': 'invalidCredentials',
@@ -11,6 +11,10 @@ const kindByCode = {
   'auth/invalid-email': 'invalidEmail',
   'auth/missing-email': 'invalidEmail',
   'auth/user-disabled': 'userDisabled',
+  // The session was revoked (password changed elsewhere, account deleted) or has run out.
+  'auth/user-token-expired': 'sessionExpired',
+  'auth/invalid-user-token': 'sessionExpired',
+  'auth/user-mismatch': 'sessionExpired',
   'auth/email-already-in-use': 'emailInUse',
   'auth/weak-password': 'weakPassword',
   'auth/missing-password': 'weakPassword',

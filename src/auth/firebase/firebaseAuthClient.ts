@@ -17,7 +17,6 @@ import {
   onIdTokenChanged,
   sendEmailVerification,
   sendPasswordResetEmail,
-  setPersistence,
   signInWithEmailAndPassword,
   signInWithPopup,
   signOut,
@@ -33,10 +32,14 @@ import { fail, ok } from '@/types/errors'
 import type { AccountProfile, SignInMethod } from '@/types/session'
 
 import { classifyAuthError } from './classifyAuthError'
+import { nudgeIndexedDb } from './indexedDbNudge'
+import { startSharedSessionBridge } from './sharedSessionBridge'
 
 export interface FirebaseSession {
   method: Exclude<SignInMethod, 'apiKey'>
   profile: AccountProfile
+  /** Kept after the tab closes (and shared with ComfyUI's own account page), or this tab only. */
+  remembered: boolean
 }
 
 export type OAuthProviderId = 'google' | 'github'
@@ -84,27 +87,51 @@ export interface FirebaseAuthClient {
   /** An ID token valid for at least `minValidityMs`; one refresh is shared by all callers. */
   getIdToken(minValidityMs?: number): Promise<Result<string, AuthErrorKind>>
   signOut(): Promise<void>
+  /**
+   * Called when a remembered session was ended outside this page's SDK copy: ComfyUI's own log
+   * out, or a log out in another tab.
+   */
+  onSignedOutElsewhere(listener: () => void): () => void
 }
 
 /** Where sessions are kept and how popups open; the browser's by default. */
 export interface AuthPlatform {
-  /** Kept after the tab closes ("keep me signed in"). */
-  remembered: Persistence
-  /** This tab only. */
+  /**
+   * Where a remembered session is kept, in the order Firebase looks for it; the first is where it
+   * is written, and a session found in a later one is moved there.
+   */
+  remembered: Persistence[]
+  /** This tab only: a separate Firebase app, so no other SDK copy ever reads it. */
   tabOnly: Persistence
   popupRedirectResolver?: PopupRedirectResolver
+  /**
+   * The storage behind `remembered[0]` when ComfyUI's own SDK copy shares it: the two are then
+   * kept in step (sharedSessionBridge.ts).
+   */
+  sharedStorage?: () => Storage
+  /** Makes ComfyUI's copy re-read its session (indexedDbNudge.ts). */
+  nudgeHost?: (key: string) => Promise<void>
 }
 
-export const browserPlatform = (): AuthPlatform => ({
-  remembered: indexedDBLocalPersistence,
+/**
+ * Hosts with their own account page keep the session in localStorage (their VueFire instance
+ * calls `setPersistence(browserLocalPersistence)` at start-up), so ours reads and writes exactly
+ * there and never moves it: moving it is what signed users out of ComfyUI's own login
+ * (docs/host-contract.md, "Firebase"). Elsewhere nobody else reads it; IndexedDB stays second
+ * only so that sessions saved there by earlier versions are moved over once.
+ */
+export const browserPlatform = ({ hostHasAccountPage }: { hostHasAccountPage: boolean }): AuthPlatform => ({
+  remembered: hostHasAccountPage
+    ? [browserLocalPersistence]
+    : [browserLocalPersistence, indexedDBLocalPersistence],
   tabOnly: browserSessionPersistence,
-  popupRedirectResolver: browserPopupRedirectResolver
+  popupRedirectResolver: browserPopupRedirectResolver,
+  ...(hostHasAccountPage && { sharedStorage: () => localStorage, nudgeHost: (key) => nudgeIndexedDb(key) })
 })
 
 export interface FirebaseAuthClientOptions {
   config: AccountConfig
-  /** @default browserPlatform() */
-  platform?: AuthPlatform
+  platform: AuthPlatform
   /** @default Date.now */
   now?: () => number
 }
@@ -144,9 +171,10 @@ function conflictingEmail(error: unknown): string | undefined {
   return typeof data.email === 'string' ? data.email : undefined
 }
 
-export function toFirebaseSession(user: User): FirebaseSession {
+export function toFirebaseSession(user: User, remembered: boolean): FirebaseSession {
   return {
     method: methodOf(user),
+    remembered,
     profile: {
       id: user.uid,
       email: user.email,
@@ -157,45 +185,81 @@ export function toFirebaseSession(user: User): FirebaseSession {
   }
 }
 
-/**
- * Same config and the default app name as ComfyUI's own frontend, so both read the same
- * persisted session and never disagree about who is signed in (CONTRACTS §6).
- */
-let started: Auth | undefined
+/** The Firebase app of sessions kept for this tab only; ComfyUI never opens an app by this name. */
+export const TAB_ONLY_APP_NAME = 'comfy-account-tab'
 
-function startAuth(config: AccountConfig, platform: AuthPlatform): Auth {
-  // Firebase allows one Auth per app and one emulator connection per Auth.
+/** `firebase:authUser:<apiKey>:<app>`: where the SDK keeps a session (docs/host-contract.md). */
+export const persistenceKey = (apiKey: string, appName: string) => `firebase:authUser:${apiKey}:${appName}`
+
+interface Auths {
+  /** `[DEFAULT]`, same config as ComfyUI's own: one remembered session for both. */
+  remembered: Auth
+  tabOnly: Auth
+}
+
+/** Firebase allows one Auth per app and one emulator connection per Auth: start them once. */
+let started: Auths | undefined
+
+function startAuths(config: AccountConfig, platform: AuthPlatform): Auths {
   if (started) return started
-  const app: FirebaseApp = getApps()[0] ?? initializeApp(config.firebase)
-  // Restores from whichever store holds a session: IndexedDB (ComfyUI's own choice), then
-  // localStorage, then this tab's sessionStorage.
-  const persistence =
-    platform.remembered === indexedDBLocalPersistence
-      ? [indexedDBLocalPersistence, browserLocalPersistence, platform.tabOnly]
-      : [platform.remembered, platform.tabOnly]
-  const auth = initializeAuth(app, { persistence, popupRedirectResolver: platform.popupRedirectResolver })
-  if (config.authEmulatorUrl) {
-    connectAuthEmulator(auth, config.authEmulatorUrl, { disableWarnings: true })
+  const start = (app: FirebaseApp, persistence: Persistence[]): Auth => {
+    const auth = initializeAuth(app, { persistence, popupRedirectResolver: platform.popupRedirectResolver })
+    if (config.authEmulatorUrl) connectAuthEmulator(auth, config.authEmulatorUrl, { disableWarnings: true })
+    return auth
   }
-  started = auth
-  return auth
+  const apps = getApps()
+  const sharedApp = apps.find((app) => app.name === '[DEFAULT]') ?? initializeApp(config.firebase)
+  const tabApp =
+    apps.find((app) => app.name === TAB_ONLY_APP_NAME) ?? initializeApp(config.firebase, TAB_ONLY_APP_NAME)
+  started = { remembered: start(sharedApp, platform.remembered), tabOnly: start(tabApp, [platform.tabOnly]) }
+  return started
 }
 
 export function createFirebaseAuthClient({
   config,
-  platform = browserPlatform(),
+  platform,
   now = Date.now
 }: FirebaseAuthClientOptions): FirebaseAuthClient {
-  const auth = startAuth(config, platform)
-  let tokenInFlight: Promise<Result<string, AuthErrorKind>> | null = null
-
-  const ready = auth
-    .authStateReady()
-    .then(() => (auth.currentUser ? toFirebaseSession(auth.currentUser) : null))
-
-  async function remembered(remember: boolean): Promise<void> {
-    await setPersistence(auth, remember ? platform.remembered : platform.tabOnly)
+  const auths = startAuths(config, platform)
+  /** One token request per user and freshness; a forced refresh never gets a cached token. */
+  const tokensInFlight = new Map<string, Promise<Result<string, AuthErrorKind>>>()
+  const signedOutElsewhere = new Set<() => void>()
+  /** Our own sign-outs under way: the bridge must not report those as someone else's. */
+  let signingOut = 0
+  async function ownSignOut(auth: Auth): Promise<void> {
+    signingOut++
+    try {
+      await signOut(auth)
+      bridge?.announce()
+    } finally {
+      signingOut--
+    }
   }
+
+  const sharedKey = persistenceKey(config.firebase.apiKey ?? '', auths.remembered.name)
+  const { nudgeHost } = platform
+  const bridge =
+    platform.sharedStorage && platform.remembered[0] === browserLocalPersistence
+      ? startSharedSessionBridge({
+          key: sharedKey,
+          storage: platform.sharedStorage,
+          nudge: nudgeHost && (() => nudgeHost(sharedKey)),
+          onEndedElsewhere: () => {
+            if (signingOut === 0) signedOutElsewhere.forEach((listener) => listener())
+          }
+        })
+      : undefined
+
+  /** The session in use: a tab-only sign-in is the more recent, deliberate choice. */
+  function current(): FirebaseSession | null {
+    const tabUser = auths.tabOnly.currentUser
+    if (tabUser) return toFirebaseSession(tabUser, false)
+    const user = auths.remembered.currentUser
+    return user ? toFirebaseSession(user, true) : null
+  }
+  const currentUser = (): User | null => auths.tabOnly.currentUser ?? auths.remembered.currentUser
+
+  const ready = Promise.all([auths.remembered.authStateReady(), auths.tabOnly.authStateReady()]).then(current)
 
   async function attempt<T>(run: () => Promise<T>): Promise<Result<T, AuthErrorKind>> {
     try {
@@ -205,10 +269,20 @@ export function createFirebaseAuthClient({
     }
   }
 
+  /** After a sign-in on one app: the other one must not keep an older session. */
+  async function signedInOn(auth: Auth, user: User): Promise<FirebaseSession> {
+    const other = auth === auths.remembered ? auths.tabOnly : auths.remembered
+    if (other.currentUser) await ownSignOut(other)
+    bridge?.announce()
+    return toFirebaseSession(user, auth === auths.remembered)
+  }
+
+  const authFor = (remember: boolean): Auth => (remember ? auths.remembered : auths.tabOnly)
+
   /** How `email` signs in today, as far as Firebase will say; never fails. */
   async function existingMethodsOf(email: string): Promise<SignInMethod[]> {
     try {
-      const ids = await fetchSignInMethodsForEmail(auth, email)
+      const ids = await fetchSignInMethodsForEmail(auths.remembered, email)
       return [...new Set(ids.flatMap((id) => methodById.get(id) ?? []))]
     } catch {
       return []
@@ -225,30 +299,34 @@ export function createFirebaseAuthClient({
   return {
     ready,
     onChange(listener) {
-      return onIdTokenChanged(auth, (user) => listener(user ? toFirebaseSession(user) : null))
+      const emit = () => listener(current())
+      const stops = [onIdTokenChanged(auths.remembered, emit), onIdTokenChanged(auths.tabOnly, emit)]
+      return () => stops.forEach((stop) => stop())
     },
     signInWithEmail: (email, password, { remember }) =>
       attempt(async () => {
-        await remembered(remember)
+        const auth = authFor(remember)
         const { user } = await signInWithEmailAndPassword(auth, email, password)
-        return toFirebaseSession(user)
+        return signedInOn(auth, user)
       }),
     createAccount: (email, password, { remember }) =>
       attempt(async () => {
-        await remembered(remember)
+        const auth = authFor(remember)
         const { user } = await createUserWithEmailAndPassword(auth, email, password)
         // The account exists either way; a failed verification mail can be resent from the card.
         await sendEmailVerification(user).catch(() => undefined)
-        return toFirebaseSession(user)
+        return signedInOn(auth, user)
       }),
     async signInWithProvider(provider, { remember }) {
       try {
-        await remembered(remember)
+        const auth = authFor(remember)
         const authProvider = provider === 'google' ? new GoogleAuthProvider() : new GithubAuthProvider()
         if (authProvider instanceof GoogleAuthProvider)
           authProvider.setCustomParameters({ prompt: 'select_account' })
+        // No await before this call: the popup must open inside the click that asked for it, or
+        // browsers (Safari first) block it.
         const { user } = await signInWithPopup(auth, authProvider)
-        return ok(toFirebaseSession(user))
+        return ok(await signedInOn(auth, user))
       } catch (error) {
         const reason = classifyAuthError(error)
         const email = conflictingEmail(error)
@@ -260,7 +338,7 @@ export function createFirebaseAuthClient({
     sendPasswordReset: (email) =>
       attempt(async () => {
         try {
-          await sendPasswordResetEmail(auth, email)
+          await sendPasswordResetEmail(auths.remembered, email)
         } catch (error) {
           // Answer the same whether or not the address has an account.
           if (classifyAuthError(error) !== 'invalidCredentials') throw error
@@ -268,26 +346,38 @@ export function createFirebaseAuthClient({
       }),
     sendVerificationEmail: () =>
       attempt(async () => {
-        if (auth.currentUser) await sendEmailVerification(auth.currentUser)
+        const user = currentUser()
+        if (user) await sendEmailVerification(user)
       }),
     refreshProfile: () =>
       attempt(async () => {
-        if (!auth.currentUser) return null
-        await auth.currentUser.reload()
+        const user = currentUser()
+        if (!user) return null
+        await user.reload()
         // reload() does not fire onIdTokenChanged; a forced token carries the new claims.
-        await auth.currentUser.getIdToken(true)
-        return toFirebaseSession(auth.currentUser)
+        await user.getIdToken(true)
+        return current()
       }),
     getIdToken(minValidityMs = FIVE_MINUTES) {
-      const user = auth.currentUser
+      const user = currentUser()
       if (!user) return Promise.resolve(fail('invalidCredentials' as const))
-      tokenInFlight ??= attempt(() => freshToken(user, minValidityMs)).finally(() => {
-        tokenInFlight = null
-      })
-      return tokenInFlight
+      const key = `${user.uid}:${minValidityMs === Number.POSITIVE_INFINITY ? 'forced' : 'fresh'}`
+      let request = tokensInFlight.get(key)
+      if (!request) {
+        request = attempt(() => freshToken(user, minValidityMs)).finally(() => tokensInFlight.delete(key))
+        tokensInFlight.set(key, request)
+      }
+      return request
     },
     async signOut() {
-      await signOut(auth)
+      // Both apps, even if one fails: a log out must not leave a session behind.
+      const results = await Promise.allSettled([ownSignOut(auths.tabOnly), ownSignOut(auths.remembered)])
+      const failed = results.find((result) => result.status === 'rejected')
+      if (failed) throw failed.reason
+    },
+    onSignedOutElsewhere(listener) {
+      signedOutElsewhere.add(listener)
+      return () => signedOutElsewhere.delete(listener)
     }
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Google and GitHub sign-in only work on addresses Comfy's Firebase project authorizes:
- * localhost, 127.0.0.0/8, ::1 and Comfy's own domains (CONTRACTS §6). Anywhere else (a LAN box,
+ * localhost, 127.0.0.0/8, ::1 and Comfy's own domains (docs/host-contract.md, "Firebase"). Anywhere else (a LAN box,
  * a custom domain) the popup fails with auth/unauthorized-domain, so we say so up front.
  */
 export interface AddressFacts {

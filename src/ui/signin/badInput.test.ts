@@ -29,7 +29,6 @@ import { useAccountStore } from '@/store/accountStore'
 import { fail, ok } from '@/types/errors'
 
 import { mountAccountSection } from '../mountAccountSection'
-import { clearSignInDraft } from './useSignInDraft'
 
 const messages = en.comfyAccount
 /** Hundreds of renders in happy-dom on a busy machine. */
@@ -149,7 +148,6 @@ afterEach(() => {
     expect(spy.mock.calls.map((call) => call.map(String).join(' ').slice(0, 300))).toEqual([])
     spy.mockRestore()
   }
-  clearSignInDraft()
   document.body.innerHTML = ''
 })
 

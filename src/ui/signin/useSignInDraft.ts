@@ -1,17 +1,13 @@
-import { ref } from 'vue'
+import { storeToRefs } from 'pinia'
+
+import { useAccountStore } from '@/store/accountStore'
 
 /**
- * What the user typed in the sign-in forms, kept outside the components so that switching
- * settings pages (which unmounts our section) does not lose it. Passwords and keys are not kept.
+ * What the user typed in the sign-in forms, kept in the store so that switching settings pages
+ * (which unmounts our section) does not lose it, and every log out clears it. Passwords and keys
+ * are not kept.
  */
-const email = ref('')
-const mode = ref<'signIn' | 'signUp' | 'reset'>('signIn')
-
 export function useSignInDraft() {
+  const { draftEmail: email, draftMode: mode } = storeToRefs(useAccountStore())
   return { email, mode }
-}
-
-export function clearSignInDraft(): void {
-  email.value = ''
-  mode.value = 'signIn'
 }
