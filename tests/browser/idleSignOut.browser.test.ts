@@ -59,3 +59,19 @@ describe('sign out after inactivity', () => {
     expect(await page.locator('[data-testid="comfy-account-status"]').count()).toBe(1)
   })
 })
+
+describe('sign out after inactivity, with two tabs', () => {
+  it('an idle tab does not sign out the tab the user is working in', async () => {
+    const working = await signedInWithIdleLimit(15)
+    const idle = await openPlayground(session.context)
+    await idle.locator('html').waitFor()
+    for (let minute = 0; minute < 20; minute++) {
+      await session.context.clock.runFor('01:00')
+      await working.bringToFront()
+      await working.mouse.move(10 + minute, 10)
+    }
+    expect(await working.getByText('You were signed out of Comfy').count()).toBe(0)
+    expect(await idle.getByText('You were signed out of Comfy').count()).toBe(0)
+    expect(await working.locator('[data-testid="comfy-account-status"]').count()).toBe(1)
+  })
+})
