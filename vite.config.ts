@@ -47,9 +47,10 @@ function isUiModule(id: string): boolean {
 function isCoreModule(id: string): boolean {
   return (
     /\/node_modules\/|^\0rolldown\/runtime/.test(id) ||
-    /\/src\/(store|auth\/firebase|auth\/comfyApi|auth\/apiKey\/apiKeyFormat)\b/.test(id) ||
+    /\/src\/(store|auth\/firebase|auth\/comfyApi|auth\/apiKey\/(apiKeyFormat|userGesture))\b/.test(id) ||
     id.endsWith('/src/ui/idleSignOut.ts') ||
     id.endsWith('/src/i18n/createAccountI18n.ts') ||
+    id.endsWith('/src/i18n/translate.ts') ||
     id.endsWith('/locales/en/account.json')
   )
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: how much ComfyUI-Account costs the host (issue 7). Starts the local stack
+ * `npm run bench`: how much ComfyUI-Account costs the host. Starts the local stack
  * plus a second playground without the extension, drives Chromium against both, prints a table
  * and writes bench-results/bench.json. A report, not a test: it exits 0 whatever the numbers,
  * and 1 only when the stack could not start.

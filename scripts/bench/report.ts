@@ -37,7 +37,7 @@ export interface Row {
   status: Status
 }
 
-/** The issue's targets (issue 7), in one place. */
+/** The performance targets (README, Performance), in one place. */
 export const TARGETS = {
   startupGzipBytes: 10 * 1024,
   bootDifferenceMs: 15,

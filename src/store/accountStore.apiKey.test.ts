@@ -1,5 +1,5 @@
 /**
- * The store's side of issue 3: a key is verified before it is trusted, and a stored key is only
+ * The store's side of the API key: a key is verified before it is trusted, and a stored key is only
  * ever dropped on a definitive 401/403, never because Comfy could not be asked.
  */
 import { createPinia, setActivePinia } from 'pinia'

@@ -8,7 +8,7 @@ import { useIdle, useIntervalFn } from '@vueuse/core'
 import type { Pinia } from 'pinia'
 import { effectScope, ref, watch } from 'vue'
 
-import { createAccountI18n } from '@/i18n/createAccountI18n'
+import { translate as translateMessage } from '@/i18n/translate'
 import { useAccountStore } from '@/store/accountStore'
 import type { HostBridge } from '@/types/host'
 
@@ -42,17 +42,12 @@ function safely<T>(run: () => T): T | undefined {
   }
 }
 
-async function translateWithOurMessages(host: HostBridge, key: string, values: Record<string, unknown>) {
-  const { i18n } = await createAccountI18n(host.locale())
-  return i18n.global.t(key, values)
-}
-
 export function startIdleSignOut({
   pinia,
   host,
   now = Date.now,
   checkEveryMs = 5000,
-  translate = (key, values) => translateWithOurMessages(host, key, values)
+  translate = (key, values) => translateMessage(host.locale(), key, values)
 }: IdleSignOutOptions): IdleSignOut {
   const scope = effectScope(true)
   const minutes = ref(0)

@@ -1,5 +1,5 @@
 /**
- * Issue 3, the "Comfy API key" tab, through the real parts: Settings → our section → API key tab →
+ * The "Comfy API key" tab, through the real parts: Settings → our section → API key tab →
  * verified with the local Comfy API before anything is stored → status card. Storage, reloads,
  * start-up checks and the host's own page are in apiKeySession.browser.test.ts.
  */

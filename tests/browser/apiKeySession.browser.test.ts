@@ -1,5 +1,5 @@
 /**
- * Issue 3, a key session over time: where the key is kept ("Keep me signed in" on or off), what
+ * A key session over time: where the key is kept ("Keep me signed in" on or off), what
  * reloads and new tabs see, the background re-check at start-up (an outage never costs the key, a
  * definitive 401 does and says so), log out, ComfyUI's own User page, and a key next to a
  * Firebase sign-in.

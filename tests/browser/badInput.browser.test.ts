@@ -1,5 +1,5 @@
 /**
- * Issue 6, bad input in a real browser: a sample of about twenty hostile values per form (the
+ * Bad input in a real browser: a sample of about twenty hostile values per form (the
  * bulk, hundreds per form, is in src/ui/signin/badInput.test.ts and
  * tests/integration/badInput.emulator.test.ts), typed into the playground and sent to the Auth
  * Emulator and our local Comfy API. Each must end in a message we wrote; no payload may run
@@ -159,7 +159,7 @@ describe('a sample of hostile input in each form, in the browser', () => {
     // Left out: an address of 10 000 characters. The emulator creates that account, and its ID
     // token (the address twice, base64) is too large for the Comfy API's request headers, which
     // our local API answers without CORS headers; Chromium then logs a CORS error. Reported with
-    // issue 6; the form has no length limit for addresses yet.
+    // the shared-devices work; the form has no length limit for addresses yet.
     const inputs = [...sampled(signUps, 'email'), ...sampled(signUps, 'password').slice(0, 5)].filter(
       ({ email }) => email.length <= MAX_ADDRESS_LENGTH
     )

@@ -1,5 +1,5 @@
 /**
- * Issue 6, faults: the sign-in service unreachable in the middle of a sign-in, the Comfy API
+ * Faults: the sign-in service unreachable in the middle of a sign-in, the Comfy API
  * answering 500, 503, a body that is not JSON, or nothing for longer than our client waits, a
  * browser that refuses to store anything, and the network going away and coming back.
  *

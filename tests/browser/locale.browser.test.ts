@@ -1,5 +1,5 @@
 /**
- * Issue 5 in the playground: the section follows ComfyUI's language live (no reload), lays out
+ * At home in ComfyUI's languages, in the playground: the section follows ComfyUI's language live (no reload), lays out
  * right-to-left in Arabic, looks right in both themes (the README screenshots), and our three
  * commands work from the host's command runner.
  */

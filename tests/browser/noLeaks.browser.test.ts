@@ -1,5 +1,5 @@
 /**
- * Issue 6, no leaks: a whole session recorded (every request with its URL, headers and body,
+ * No leaks: a whole session recorded (every request with its URL, headers and body,
  * every console line, every page and frame URL, every toast) while a user signs in with email,
  * runs a workflow, logs out, signs in with an API key, runs it again and logs out. The ID tokens
  * and the key may only travel to the Comfy API origin and, for partner nodes, in the body of

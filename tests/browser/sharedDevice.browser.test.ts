@@ -1,5 +1,5 @@
 /**
- * Issue 6, shared devices: what "Keep me signed in on this device" means across a reload, a new
+ * Shared devices: what "Keep me signed in on this device" means across a reload, a new
  * tab (a new page of the same browser) and a new browser (a new context), for an email session
  * and a Comfy API key session; that log out leaves no credential byte anywhere the browser or the
  * host keeps data; and that sign-in and log out reach every other open tab within 2 s.

@@ -1,5 +1,5 @@
 /**
- * Issue 6, bad input against the real servers: the same hundreds of hostile values per form as
+ * Bad input against the real servers: the same hundreds of hostile values per form as
  * src/ui/signin/badInput.test.ts, through the store to the Firebase Auth Emulator and our local
  * Comfy API. What a form would refuse itself (an empty field, a password that breaks a rule, a key
  * of the wrong format) never reaches a server; everything else must come back as a verdict the

@@ -1,5 +1,5 @@
 /**
- * The start-up budget (issue 7), checked deterministically on a production build: ComfyUI imports
+ * The start-up budget (README, Performance), checked deterministically on a production build: ComfyUI imports
  * every `.js` file of our web folder at start-up (docs/host-contract.md, "Loading"), so that must stay one small file
  * that registers the extension and loads everything else on demand. Timings live in
  * `npm run bench`, not here.

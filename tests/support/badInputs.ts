@@ -1,5 +1,5 @@
 /**
- * Hostile input for every form of the section (issue 6, "Bad input"): empty and whitespace-only
+ * Hostile input for every form of the section (the shared-devices "Bad input" requirement): empty and whitespace-only
  * values, 10 000 characters, right-to-left and zero-width characters, HTML and script injection,
  * quotes, SQL-ish strings, emoji, NUL and other control characters, each alone and in the places
  * of an otherwise ordinary email address, password or API key. Deterministic: the same list on

@@ -1,7 +1,7 @@
 /**
  * Records everything a browser context does that could carry a credential, and looks for
  * credentials wherever a browser (or the host) could keep them. For the shared-device, fault and
- * no-leak tests of issue 6.
+ * no-leak tests.
  *
  * - `recordContext` sees every request (URL, all headers, body), every console line and uncaught
  *   error, every URL a page or frame navigates to, and the text of every toast the playground

@@ -1,5 +1,5 @@
 /**
- * Issue 6, bad input, in bulk: hundreds of hostile values per form (tests/support/badInputs.ts),
+ * Bad input, in bulk: hundreds of hostile values per form (tests/support/badInputs.ts),
  * typed into the real section and submitted like a user would. Each one must end in a message we
  * wrote (a validation message, or the message for the server's verdict), leave the typed value as
  * it was, render nothing as HTML, and raise no error or Vue warning.
