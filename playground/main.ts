@@ -1,13 +1,13 @@
 // CLI for manual use:
 //   tsx playground/main.ts --extension-dir <dir> --auth-emulator-url <url> --comfy-api-url <url> \
-//     [--project demo-comfy-account] [--locales-dir locales] [--port 5173] [--host 127.0.0.1]
+//     [--project demo-comfy-account] [--locales-dir locales] [--port 5173] [--host 127.0.0.1] [--multi-user]
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { startPlayground } from './server'
 
 const USAGE = `Usage: tsx playground/main.ts --extension-dir <dir> --auth-emulator-url <url> --comfy-api-url <url>
-       [--project <firebase project id>] [--locales-dir <dir>] [--port <n>] [--host <addr>]`
+       [--project <firebase project id>] [--locales-dir <dir>] [--port <n>] [--host <addr>] [--multi-user]`
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,6 +19,8 @@ async function main(): Promise<void> {
       project: { type: 'string', default: 'demo-comfy-account' },
       port: { type: 'string', default: '5173' },
       host: { type: 'string', default: '127.0.0.1' },
+      // As ComfyUI's own flag: every page asks which user you are (users alice, bob, or a new one).
+      'multi-user': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' }
     }
   })
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     localServices: { authEmulatorUrl, comfyApiUrl, firebaseProjectId: values.project },
     port,
     host: values.host,
+    multiUser: values['multi-user'],
     logLevel: 'info'
   })
   console.log(`Playground: ${playground.url}`)

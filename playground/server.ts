@@ -15,7 +15,8 @@ import { sendJson, sendStatus, requestUrl, type Middleware } from './server/http
 import { i18nMiddleware } from './server/i18n'
 import { NODE_DEFS } from './server/objectInfo'
 import { promptMiddleware, type ReceivedPrompt } from './server/prompts'
-import { settingsMiddleware } from './server/settings'
+import { createUserSettings, settingsMiddleware, type SettingsFor } from './server/settings'
+import { INITIAL_USERS, usersMiddleware, type Users } from './server/users'
 
 export type { QueuePromptBody, ReceivedPrompt } from './server/prompts'
 
@@ -46,6 +47,11 @@ export interface PlaygroundOptions {
    * as fast as the real one; the default dev server recompiles on edits. @default false
    */
   builtHost?: boolean
+  /**
+   * Behave like ComfyUI started with `--multi-user` for every page: `GET /api/users` lists the
+   * users, so the host asks for one. Off, a page still gets that with `?multiUser=1`. @default false
+   */
+  multiUser?: boolean
 }
 
 export interface Playground {
@@ -53,8 +59,10 @@ export interface Playground {
   url: string
   /** Every body received on `POST /api/prompt`, oldest first (also `GET /__playground/prompts`). */
   prompts: ReceivedPrompt[]
-  /** The server's live setting values (also `GET /api/settings`). */
+  /** The server's live single-user setting values (also `GET /api/settings` without `Comfy-User`). */
   settings: Record<string, unknown>
+  /** One user's live setting values (`''`: the single-user map); undefined for an unknown user. */
+  settingsFor: SettingsFor
   close(): Promise<void>
 }
 
@@ -109,19 +117,24 @@ function comfyServerEmulator(options: {
   localesDir: string
   localServices: LocalServices
   prompts: ReceivedPrompt[]
-  settings: Record<string, unknown>
+  users: Users
+  multiUser: boolean
+  settingsFor: SettingsFor
+  clearSettings(): void
 }): Plugin {
-  const { extensionDir, localesDir, localServices, prompts, settings } = options
+  const { extensionDir, localesDir, localServices, prompts, users, multiUser, settingsFor, clearSettings } =
+    options
   const routes: Middleware[] = [
     extensionListMiddleware(extensionDir),
     extensionFilesMiddleware(extensionDir),
     scriptShimMiddleware(),
     i18nMiddleware(localesDir),
-    settingsMiddleware(settings),
+    usersMiddleware(users, multiUser),
+    settingsMiddleware(settingsFor),
     route('GET', '/api/object_info', (_req, res) => sendJson(res, 200, NODE_DEFS)),
     promptMiddleware(prompts),
     route('DELETE', '/__playground/settings', (_req, res) => {
-      for (const key of Object.keys(settings)) delete settings[key]
+      clearSettings()
       sendStatus(res, 204)
     }),
     // Anything else under these prefixes is the server's, not the SPA's: answer 404 like
@@ -178,10 +191,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     localServices,
     initialSettings = {},
     logLevel = 'warn',
-    builtHost = false
+    builtHost = false,
+    multiUser = false
   } = options
   const prompts: ReceivedPrompt[] = []
-  const settings: Record<string, unknown> = { ...initialSettings }
+  // Users are server-wide, shared by single- and multi-user pages; POST /api/users adds to them.
+  const users: Users = { ...INITIAL_USERS }
+  const { single: settings, settingsFor, clear: clearSettings } = createUserSettings(initialSettings, users)
   const shared = {
     configFile: false as const,
     envDir: false as const,
@@ -196,7 +212,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         localesDir: path.resolve(localesDir),
         localServices,
         prompts,
-        settings
+        users,
+        multiUser,
+        settingsFor,
+        clearSettings
       })
     ]
   }
@@ -220,7 +239,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         await removeOutDir()
       }
       try {
-        return { url: baseUrl(server.httpServer, host), prompts, settings, close }
+        return { url: baseUrl(server.httpServer, host), prompts, settings, settingsFor, close }
       } catch (error) {
         await close()
         throw error
@@ -240,7 +259,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   })
   await server.listen()
   try {
-    return { url: baseUrl(server.httpServer, host), prompts, settings, close: () => server.close() }
+    return {
+      url: baseUrl(server.httpServer, host),
+      prompts,
+      settings,
+      settingsFor,
+      close: () => server.close()
+    }
   } catch (error) {
     await server.close()
     throw error

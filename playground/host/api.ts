@@ -17,6 +17,13 @@ export interface PromptResponse {
 }
 
 /** Thrown for a non-200 answer to `POST /api/prompt`, carrying the server's error body. */
+/** `GET /api/users`: the `users` key (id -> name) is there only on a multi-user server. */
+export interface UserConfig {
+  storage: 'server'
+  migrated?: boolean
+  users?: Record<string, string>
+}
+
 export class PromptExecutionError extends Error {
   constructor(readonly response: unknown) {
     super('Error queuing prompt')
@@ -41,6 +48,11 @@ export class ComfyApi extends EventTarget {
   authToken?: string
   /** Comfy API key the host sets just before queueing. */
   apiKey?: string
+  /**
+   * Playground only: the page's `?multiUser=1`. Asks the server to list its users as if started
+   * with `--multi-user`, so one server serves both kinds of page (see server/users.ts).
+   */
+  playgroundMultiUser = false
 
   constructor() {
     super()
@@ -65,6 +77,20 @@ export class ComfyApi extends EventTarget {
 
   dispatchCustomEvent(type: string, detail?: unknown): boolean {
     return this.dispatchEvent(new CustomEvent(type, { detail }))
+  }
+
+  async getUserConfig(): Promise<UserConfig> {
+    const headers = this.playgroundMultiUser ? { 'X-Playground-Multi-User': '1' } : undefined
+    return (await (await this.fetchApi('/users', { headers })).json()) as UserConfig
+  }
+
+  /** Answers the response as ComfyUI does: 200 with the new id as a JSON string, else an error. */
+  createUser(username: string): Promise<Response> {
+    return this.fetchApi('/users', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username })
+    })
   }
 
   async getExtensions(): Promise<string[]> {

@@ -4,6 +4,7 @@ import { inject, type InjectionKey, type Ref } from 'vue'
 import type { ComfyApi } from './api'
 import type { ComfyApp } from './app'
 import type { BuiltinUser } from './builtinUser'
+import type { ComfyUser } from './comfyUser'
 import type { DialogService } from './dialogs'
 import type { DemoGraph } from './graph'
 import type { HostVersion } from './hostVersion'
@@ -27,6 +28,8 @@ export interface HostContext {
   version: HostVersion
   /** Present when the built-in User page is on. */
   builtinUser: BuiltinUser | undefined
+  /** The ComfyUI user this page runs as (`--multi-user`); null in single-user mode. */
+  comfyUser: ComfyUser | null
   /** The top bar's batch count, also used by the `Comfy.QueuePrompt` command. */
   batchCount: Ref<number>
   /** True once every extension's setup ran (when `window.app` is set). */

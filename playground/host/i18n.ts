@@ -93,7 +93,15 @@ const en: Messages = {
   },
   auth: { loggedOut: 'Logged out', apiKeyStored: 'API key stored', apiKeyCleared: 'API key cleared' },
   extensionPanel: { title: 'Extensions', disabled: 'disabled', none: 'No extension registered.' },
-  aboutPanel: { title: 'About', badges: 'Badges' }
+  aboutPanel: { title: 'About', badges: 'Badges' },
+  userSelect: {
+    existingUser: 'Existing user',
+    selectUser: 'Select a user',
+    next: 'Next',
+    newUser: 'New user',
+    enterUsername: 'Enter a username',
+    create: 'Create'
+  }
 }
 
 const zh: Messages = {

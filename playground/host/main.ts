@@ -1,4 +1,5 @@
 // Boot sequence of the playground host, in ComfyUI's order:
+//   ComfyUI user (multi-user: the user-select page until one is chosen, then `api.user`) ->
 //   host Firebase + auth stores (built-in User page only) -> comfyAPI globals -> UI mounted ->
 //   settings + i18n loaded -> host settings/commands -> extensions imported -> init -> node defs ->
 //   setup -> window.app.
@@ -6,12 +7,20 @@ import Aura from '@primeuix/themes/aura'
 import { definePreset } from '@primeuix/themes'
 import PrimeVue from 'primevue/config'
 import ToastService from 'primevue/toastservice'
-import { createApp, ref, watch } from 'vue'
+import { createApp, ref, watch, type App as VueApp, type Component } from 'vue'
 
 import { ComfyApi } from './api'
 import { ComfyApp } from './app'
 import { createBuiltinUser, readBuiltinUserFlag } from './builtinUser'
+import {
+  createComfyUser,
+  loadComfyUsers,
+  readMultiUserFlag,
+  rememberComfyUser,
+  type ComfyUser
+} from './comfyUser'
 import App from './components/App.vue'
+import UserSelect from './components/UserSelect.vue'
 import { hostKey, type HostContext } from './context'
 import { registerCoreCommands, registerCoreSettings } from './core'
 import { createDialogService } from './dialogs'
@@ -46,6 +55,10 @@ interface HostWindow {
     closeSettings(): void
     ready: Promise<void>
     hostVersion: HostVersion
+    /** The ComfyUI user id (`api.user`); '' in single-user mode or before one is chosen. */
+    comfyUser: string
+    /** Remembers that ComfyUI user (as the user-select page does) and reloads. */
+    switchUser(userId: string): Promise<void>
     /** The host's own Firebase sign-in; absent without the built-in User page. */
     hostAuth?: {
       email(): string | null
@@ -59,14 +72,54 @@ const hostWindow = window as unknown as HostWindow
 // ComfyUI 1.2x's preset: Aura with a blue primary.
 const ComfyPreset = definePreset(Aura, { semantic: { primary: Aura.primitive?.blue } })
 
-async function boot(): Promise<void> {
-  const api = new ComfyApi()
-  const vueApp = createApp(App)
+function createHostVueApp(root: Component, props?: Record<string, unknown>): VueApp {
+  const vueApp = createApp(root, props)
   vueApp.use(PrimeVue, {
     theme: { preset: ComfyPreset, options: { prefix: 'p', darkModeSelector: '.dark-theme' } }
   })
   vueApp.use(ToastService)
   vueApp.use(i18n)
+  return vueApp
+}
+
+/**
+ * The user store's start-up and the router's guard: on a multi-user server the app only boots
+ * as a known user, so the page waits on the user-select page until one is chosen or created.
+ */
+async function resolveComfyUser(api: ComfyApi): Promise<ComfyUser | null> {
+  const { multiUser, users, current } = await loadComfyUsers(api)
+  if (!multiUser || current) return current
+  const chosen = await new Promise<ComfyUser>((resolve) => {
+    const page = createHostVueApp(UserSelect, {
+      users,
+      createUser: (username: string) => createComfyUser(api, username),
+      onChosen: (user: ComfyUser) => {
+        page.unmount()
+        resolve(user)
+      }
+    })
+    page.mount('#vue-app')
+  })
+  rememberComfyUser(chosen)
+  return chosen
+}
+
+async function boot(): Promise<void> {
+  const api = new ComfyApi()
+  api.playgroundMultiUser = readMultiUserFlag()
+  hostWindow.__playground.switchUser = async (userId) => {
+    // Asked afresh: the user may have been created after this page loaded.
+    const name = (await loadComfyUsers(api)).users[userId]
+    if (name === undefined) throw new Error(`Unknown ComfyUI user '${userId}'`)
+    rememberComfyUser({ id: userId, name })
+    location.reload()
+  }
+  // Before anything else talks to the server: settings are per user (`Comfy-User`).
+  const comfyUser = await resolveComfyUser(api)
+  api.user = comfyUser?.id ?? ''
+  hostWindow.__playground.comfyUser = api.user
+
+  const vueApp = createHostVueApp(App)
   const toast = createToastApi(vueApp.config.globalProperties.$toast)
 
   const settings = createSettingStore(api)
@@ -135,6 +188,7 @@ async function boot(): Promise<void> {
     graph,
     version: hostVersion,
     builtinUser,
+    comfyUser,
     batchCount,
     ready
   }
@@ -188,7 +242,9 @@ hostWindow.__playground = {
   openSettings: () => undefined,
   closeSettings: () => undefined,
   ready: new Promise<void>((resolve) => (resolveReady = resolve)),
-  hostVersion
+  hostVersion,
+  comfyUser: '',
+  switchUser: () => Promise.reject(new Error('The playground has not started yet.'))
 }
 
 boot().then(resolveReady, (error: unknown) => {

@@ -3,6 +3,7 @@
  * parts (Vue UI, Firebase, axios, vue-i18n) are imported on demand from files ComfyUI does not
  * import at start-up, and only when someone is (or may be) signed in or opens our UI.
  */
+import { noteComfyUser } from '@/auth/credentials/comfyUserChange'
 import { hasStoredSession } from '@/auth/credentials/storedSessionHint'
 import { resolveConfig } from '@/config/target'
 import { loadAccountMessages } from '@/i18n/accountMessages'
@@ -52,16 +53,47 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
         core = undefined // a later attempt may succeed (e.g. the network is back)
         throw error
       }))
+  /**
+   * On a shared (`--multi-user`) server, a Comfy session left by the previous ComfyUI user is
+   * closed before anything can use it: every credential lookup waits for this, and until the page
+   * reloads, a credential ComfyUI fills in itself must be the one we would send.
+   */
+  let userSwitch: Promise<void> | undefined
+  let userChangedThisLoad = false
+  async function closePreviousUsersSession(): Promise<void> {
+    const firebaseApiKey = config.firebase.apiKey ?? ''
+    // Storage first, before our Firebase instance starts, and a few times over the first
+    // seconds: ComfyUI's own instance may still be moving the session between IndexedDB and
+    // localStorage, when it can be in neither for a moment (docs/host-contract.md, "Firebase").
+    const { nudgeHostSession, wipeStoredSessions } = await import('@/auth/firebase/wipeStoredSessions')
+    let closed = false
+    for (const wait of [0, 250, 750, 2000]) {
+      await new Promise((resolve) => setTimeout(resolve, wait))
+      closed = (await wipeStoredSessions(firebaseApiKey)) || closed
+    }
+    const { store, restored } = await loadCore()
+    await restored
+    if (!closed && !store.isSignedIn) return
+    await store.signOut()
+    // Never rejects; the toast need not wait for it.
+    void nudgeHostSession(firebaseApiKey)
+    host.toast({
+      severity: 'info',
+      summary: await translate('comfyAccount.status.previousUserSignedOut'),
+      life: 8000
+    })
+  }
   /** The restored store, or `undefined` when nobody can be signed in on this device. */
   async function restoredCore(): Promise<AccountCore | undefined> {
+    await userSwitch
     if (!core && !(await hasStoredSession(config.firebase.apiKey ?? ''))) return undefined
     const loaded = await loadCore()
     await loaded.restored
     return loaded
   }
   const translate = async (key: string): Promise<string> => {
-    const { createAccountI18n } = await import('@/i18n/createAccountI18n')
-    return (await createAccountI18n(host.locale())).i18n.global.t(key)
+    const { translate } = await import('@/i18n/translate')
+    return translate(host.locale(), key)
   }
 
   async function showDialog(options: Omit<AccountDialogOptions, 'pinia' | 'host'> = {}) {
@@ -93,6 +125,10 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
   const navLabel = hasBuiltInAccountPage(app) ? 'Comfy Account' : 'User'
 
   function setup(): void {
+    if (noteComfyUser(api.user ?? '') !== null) {
+      userChangedThisLoad = true
+      userSwitch = closePreviousUsersSession().catch(reportFailure)
+    }
     if (hostDroppedSetting(app, SECTION_SETTING_ID)) {
       offerSidebarEntry(app, {
         id: 'comfy-account',
@@ -116,7 +152,7 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
         }
       }
     })
-    installPromptCredentials({ api, lookup })
+    installPromptCredentials({ api, lookup, distrustHost: () => userChangedThisLoad })
     installPartnerNodeGuard({
       app,
       api,

@@ -80,6 +80,8 @@ export interface HostApi extends Pick<EventTarget, 'addEventListener' | 'removeE
   fetchApi(route: string, options?: RequestInit): Promise<Response>
   authToken?: string
   apiKey?: string
+  /** The ComfyUI user on a `--multi-user` server (sent as `Comfy-User`); empty otherwise. */
+  user?: string
 }
 
 /** Hosts from ~1.16 ship their own account page and register this command (docs/host-contract.md, "Settings dialog"). */

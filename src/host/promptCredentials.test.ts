@@ -226,3 +226,41 @@ describe('createCredentialLookup', () => {
     expect(vi.getTimerCount()).toBe(0)
   })
 })
+
+describe('after a ComfyUI user switch closed the previous user session', () => {
+  /** An unsigned JWT naming `sub`, like the ID tokens the host and we send. */
+  const tokenOf = (sub: string) => `e30.${btoa(JSON.stringify({ sub })).replace(/=+$/u, '')}.`
+  const signedOut: CredentialLookup = { status: 'signedOut' }
+
+  it.for([
+    {
+      label: "the previous user's token, nobody signed in now",
+      host: { auth_token_comfy_org: tokenOf('alice') },
+      ours: signedOut,
+      expected: {}
+    },
+    {
+      label: "the previous user's token, another user signed in now",
+      host: { auth_token_comfy_org: tokenOf('alice') },
+      ours: ready({ kind: 'firebase', idToken: tokenOf('bob') }),
+      expected: { auth_token_comfy_org: tokenOf('bob') }
+    },
+    {
+      label: "the same user's token (ComfyUI caught up)",
+      host: { auth_token_comfy_org: tokenOf('bob') },
+      ours: ready({ kind: 'firebase', idToken: tokenOf('bob') }),
+      expected: { auth_token_comfy_org: tokenOf('bob') }
+    },
+    {
+      label: "the previous user's key",
+      host: { api_key_comfy_org: 'comfyui-alice' },
+      ours: signedOut,
+      expected: {}
+    }
+  ])('$label: only the current user credential goes out', async ({ host, ours, expected }) => {
+    const { api, sent } = fakeApi()
+    installPromptCredentials({ api, lookup: async () => ours, distrustHost: () => true })
+    await api.fetchApi('/prompt', promptInit(host))
+    expect(extraOf(sent)).toEqual(expected)
+  })
+})

@@ -93,6 +93,13 @@ export interface PromptCredentialOptions {
   api: HostApi
   /** From `createCredentialLookup`. */
   lookup: () => Promise<CredentialLookup>
+  /**
+   * The host may still hold the previous ComfyUI user's credential (a user switch on a shared
+   * server closed that session; ComfyUI's own copy follows within a second or two): then a
+   * credential the host filled in goes out only if it is the one we would send.
+   * @default () => false
+   */
+  distrustHost?: () => boolean
 }
 
 /**
@@ -134,7 +141,35 @@ function parsePromptBody(raw: BodyInit | null | undefined): PromptBody | undefin
 const isFilled = (value: unknown) => typeof value === 'string' && value !== ''
 
 /** Installs the wrapper; returns a function that removes it again. */
-export function installPromptCredentials({ api, lookup }: PromptCredentialOptions): () => void {
+/** The Firebase user an ID token names (unverified: only compared with our own token's). */
+function tokenSubject(token: string): string | undefined {
+  try {
+    const payload: unknown = JSON.parse(
+      atob((token.split('.')[1] ?? '').replace(/-/gu, '+').replace(/_/gu, '/'))
+    )
+    return isPlainObject(payload) && typeof payload.sub === 'string' ? payload.sub : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Is the credential the host filled in the one we would send ourselves? */
+function sameAsOurs(extra: Record<string, unknown>, ours: CredentialLookup): boolean {
+  const token = extra[PROMPT_FIELDS.firebase]
+  const key = extra[PROMPT_FIELDS.apiKey]
+  if (ours.status !== 'ready') return false
+  const { credential } = ours
+  if (isFilled(token)) {
+    return credential.kind === 'firebase' && tokenSubject(String(token)) === tokenSubject(credential.idToken)
+  }
+  return credential.kind === 'apiKey' && key === credential.key
+}
+
+export function installPromptCredentials({
+  api,
+  lookup,
+  distrustHost = () => false
+}: PromptCredentialOptions): () => void {
   const original = api.fetchApi
 
   async function withCredential(route: string, init?: RequestInit): Promise<Response> {
@@ -143,11 +178,21 @@ export function installPromptCredentials({ api, lookup }: PromptCredentialOption
     const parsed = parsePromptBody(init?.body)
     if (!parsed) return original.call(api, route, init)
     const { body, extra } = parsed
-    if (isFilled(extra[PROMPT_FIELDS.firebase]) || isFilled(extra[PROMPT_FIELDS.apiKey])) {
+    const hostFilled = isFilled(extra[PROMPT_FIELDS.firebase]) || isFilled(extra[PROMPT_FIELDS.apiKey])
+    if (hostFilled && !distrustHost()) {
       // The host (its own account page) already chose a credential for this prompt.
       return original.call(api, route, init)
     }
     const found = await lookup()
+    if (hostFilled) {
+      if (sameAsOurs(extra, found)) return original.call(api, route, init)
+      // The previous ComfyUI user's credential: never sent for this one.
+      delete extra[PROMPT_FIELDS.firebase]
+      delete extra[PROMPT_FIELDS.apiKey]
+      if (found.status !== 'ready') {
+        return original.call(api, route, { ...init, body: JSON.stringify({ ...body, extra_data: extra }) })
+      }
+    }
     if (found.status !== 'ready') return original.call(api, route, init)
     const { credential } = found
     const field = PROMPT_FIELDS[credential.kind]

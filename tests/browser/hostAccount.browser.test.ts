@@ -25,6 +25,7 @@ import {
   type PlaygroundOptions
 } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
+import { closeSettings, hostEmail, storedCredentials } from '../support/hostPage'
 import { clearReceivedPrompts, receivedPrompts, tokenClaims } from '../support/prompts'
 
 const pw = useBrowser()
@@ -41,55 +42,6 @@ const HOSTS = [
   { hostVersion: '1.45', builtinUser: true }
 ] as const satisfies PlaygroundOptions[]
 
-/** Who ComfyUI's own Firebase instance says is signed in, or null. */
-function hostEmail(page: Page): Promise<string | null> {
-  return page.evaluate(
-    () =>
-      (
-        window as { __playground?: { hostAuth?: { email(): string | null } } }
-      ).__playground?.hostAuth?.email() ?? null
-  )
-}
-
-/**
- * Every place a credential could linger: both storages, and Firebase's IndexedDB entries that
- * hold a user (a short-lived nudge there holds none: src/auth/firebase/indexedDbNudge.ts).
- */
-function storedCredentials(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const found: string[] = []
-    const looksLikeCredential = (key: string) =>
-      key.startsWith('firebase:authUser:') || key.includes('api_key') || key.includes('api-key')
-    for (const [name, area] of [
-      ['local', localStorage],
-      ['session', sessionStorage]
-    ] as const) {
-      for (let i = 0; i < area.length; i++) {
-        const key = area.key(i) ?? ''
-        if (looksLikeCredential(key)) found.push(`${name}:${key}`)
-      }
-    }
-    const db = await new Promise<IDBDatabase | null>((resolve) => {
-      const open = indexedDB.open('firebaseLocalStorageDb')
-      open.onsuccess = () => resolve(open.result)
-      open.onerror = () => resolve(null)
-    })
-    if (db?.objectStoreNames.contains('firebaseLocalStorage')) {
-      type Entry = { fbase_key: string; value?: { uid?: unknown } }
-      const entries = await new Promise<Entry[]>((resolve) => {
-        const request = db.transaction('firebaseLocalStorage').objectStore('firebaseLocalStorage').getAll()
-        request.onsuccess = () => resolve(request.result as Entry[])
-        request.onerror = () => resolve([])
-      })
-      found.push(
-        ...entries.filter((entry) => entry.value?.uid).map((entry) => `indexedDB:${entry.fbase_key}`)
-      )
-    }
-    db?.close()
-    return found
-  })
-}
-
 async function setExtensionDisabled(disabled: boolean): Promise<void> {
   await fetch(new URL('api/settings/Comfy.Extension.Disabled', inject('playgroundUrl')), {
     method: 'POST',
@@ -100,14 +52,6 @@ async function setExtensionDisabled(disabled: boolean): Promise<void> {
 async function reload(page: Page): Promise<void> {
   await page.reload()
   await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
-}
-
-/** Closes whatever dialog is open, so the next step starts from the canvas as a user would. */
-async function closeSettings(page: Page): Promise<void> {
-  await page.evaluate(() =>
-    (window as { __playground?: { closeSettings(): void } }).__playground?.closeSettings()
-  )
-  await page.getByRole('dialog').first().waitFor({ state: 'detached' })
 }
 
 /** Our section, opened from the gear as a user would. */

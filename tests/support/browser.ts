@@ -39,15 +39,37 @@ export interface PlaygroundOptions {
   builtinUser?: boolean
   /** Which real host the playground imitates (settings dialog, key store start). @default '1.24' */
   hostVersion?: '1.24' | '1.45'
+  /**
+   * Run the page as ComfyUI started with `--multi-user`: it shows the user-select page until a
+   * ComfyUI user is chosen, then sends it as `Comfy-User`. `openPlayground` waits for the app, so
+   * in a context with no chosen user go to `playgroundUrl(...)` and call `chooseComfyUser`. @default false
+   */
+  multiUser?: boolean
   locale?: string
   theme?: 'dark' | 'light'
 }
 
-export function playgroundUrl({ builtinUser = false, hostVersion = '1.24' }: PlaygroundOptions = {}): string {
+export function playgroundUrl({
+  builtinUser = false,
+  hostVersion = '1.24',
+  multiUser = false
+}: PlaygroundOptions = {}): string {
   const url = new URL(inject('playgroundUrl'))
   url.searchParams.set('builtinUser', builtinUser ? '1' : '0')
   url.searchParams.set('hostVersion', hostVersion)
+  url.searchParams.set('multiUser', multiUser ? '1' : '0')
   return url.toString()
+}
+
+/**
+ * On the playground's user-select page (multi-user mode), signs in as an existing ComfyUI user
+ * (`'alice'`, `'bob'`, or an id `POST /api/users` answered) and waits for the app to boot.
+ */
+export async function chooseComfyUser(page: Page, userId: string): Promise<void> {
+  const select = page.getByTestId('user-select')
+  await select.getByLabel('Existing user').selectOption(userId)
+  await select.getByRole('button', { name: 'Next' }).click()
+  await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
 }
 
 /** Console errors and uncaught exceptions a page produced; tests assert there are none. */

@@ -33,7 +33,10 @@ import type { AccountProfile, SignInMethod } from '@/types/session'
 
 import { classifyAuthError } from './classifyAuthError'
 import { nudgeIndexedDb } from './indexedDbNudge'
+import { persistenceKey, TAB_ONLY_APP_NAME } from './persistenceKey'
 import { startSharedSessionBridge } from './sharedSessionBridge'
+
+export { persistenceKey, TAB_ONLY_APP_NAME } from './persistenceKey'
 
 export interface FirebaseSession {
   method: Exclude<SignInMethod, 'apiKey'>
@@ -184,12 +187,6 @@ export function toFirebaseSession(user: User, remembered: boolean): FirebaseSess
     }
   }
 }
-
-/** The Firebase app of sessions kept for this tab only; ComfyUI never opens an app by this name. */
-export const TAB_ONLY_APP_NAME = 'comfy-account-tab'
-
-/** `firebase:authUser:<apiKey>:<app>`: where the SDK keeps a session (docs/host-contract.md). */
-export const persistenceKey = (apiKey: string, appName: string) => `firebase:authUser:${apiKey}:${appName}`
 
 interface Auths {
   /** `[DEFAULT]`, same config as ComfyUI's own: one remembered session for both. */

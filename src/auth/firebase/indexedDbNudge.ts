@@ -92,3 +92,31 @@ export async function nudgeIndexedDb(
     db.close()
   }
 }
+
+/** Deletes `key` from ComfyUI's Firebase database; `true` if there was a session there. */
+export async function removeFromIndexedDb(key: string): Promise<boolean> {
+  const db = await openExisting()
+  if (!db) return false
+  try {
+    return await new Promise<boolean>((resolve) => {
+      let had = false
+      try {
+        const transaction = db.transaction(STORE, 'readwrite')
+        const store = transaction.objectStore(STORE)
+        const read = store.get(key)
+        read.onsuccess = () => {
+          const entry = read.result as { value?: { uid?: unknown } } | undefined
+          had = Boolean(entry?.value?.uid)
+          store.delete(key)
+        }
+        transaction.oncomplete = () => resolve(had)
+        transaction.onerror = () => resolve(had)
+        transaction.onabort = () => resolve(had)
+      } catch {
+        resolve(false)
+      }
+    })
+  } finally {
+    db.close()
+  }
+}
