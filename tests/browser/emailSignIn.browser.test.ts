@@ -6,7 +6,13 @@ import { describe, expect, inject, it } from 'vitest'
 
 import { emulatorAdmin } from '../../dev/services/emulatorAdmin'
 import { ourErrors } from '../support/accountFlows'
-import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
+import {
+  openAccountSection,
+  openPlayground,
+  recordPageErrors,
+  useBrowser,
+  waitForApp
+} from '../support/browser'
 
 const admin = emulatorAdmin(inject('authEmulatorUrl'), inject('firebaseProjectId'))
 const pw = useBrowser()
@@ -34,7 +40,7 @@ describe('email sign-in in the playground', () => {
     await expect.poll(() => card.getByTestId('comfy-account-credits').textContent()).toBe('$5.00')
 
     await page.reload()
-    await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+    await waitForApp(page)
     section = await openAccountSection(page)
     await expect
       .poll(() => section.getByTestId('comfy-account-status').textContent(), { timeout: 15_000 })
@@ -43,7 +49,7 @@ describe('email sign-in in the playground', () => {
     await section.getByRole('button', { name: 'Log out' }).click()
     await section.getByLabel('Email').waitFor()
     await page.reload()
-    await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+    await waitForApp(page)
     section = await openAccountSection(page)
     await section.getByLabel('Email').waitFor()
     expect(await section.getByTestId('comfy-account-status').count()).toBe(0)

@@ -22,7 +22,8 @@ import {
   openPlayground,
   recordPageErrors,
   useBrowser,
-  type PlaygroundOptions
+  type PlaygroundOptions,
+  waitForApp
 } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { closeSettings, hostEmail, storedCredentials } from '../support/hostPage'
@@ -51,7 +52,7 @@ async function setExtensionDisabled(disabled: boolean): Promise<void> {
 
 async function reload(page: Page): Promise<void> {
   await page.reload()
-  await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+  await waitForApp(page)
 }
 
 /** Our section, opened from the gear as a user would. */

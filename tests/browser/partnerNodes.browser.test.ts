@@ -5,7 +5,13 @@
 import type { Page } from 'playwright-core'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
 
-import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
+import {
+  openAccountSection,
+  openPlayground,
+  recordPageErrors,
+  useBrowser,
+  waitForApp
+} from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { clearReceivedPrompts, comfyApiAccepts, receivedPrompts, tokenClaims } from '../support/prompts'
 import {
@@ -162,7 +168,7 @@ describe('credentials on every prompt', () => {
     const hostKey = await comfyApiControl().issueKey()
     await page.evaluate((key) => localStorage.setItem('comfy_api_key', key), hostKey)
     await page.reload()
-    await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+    await waitForApp(page)
     await run(page)
     const [body] = await waitForPrompts(1)
     expect(body?.extra_data?.api_key_comfy_org).toBe(hostKey)

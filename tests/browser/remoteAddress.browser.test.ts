@@ -7,7 +7,13 @@ import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 
 import { expectSignedIn, newAccount, ourErrors, signInWithEmail } from '../support/accountFlows'
-import { openAccountSection, playgroundUrl, recordPageErrors, useBrowser } from '../support/browser'
+import {
+  openAccountSection,
+  playgroundUrl,
+  recordPageErrors,
+  useBrowser,
+  waitForApp
+} from '../support/browser'
 
 const REMOTE_HOST = 'comfy.test'
 const pw = useBrowser([`--host-resolver-rules=MAP ${REMOTE_HOST} 127.0.0.1`])
@@ -18,7 +24,7 @@ async function openRemote(): Promise<{ page: Page; section: Locator; errors: str
   const page = await pw.context.newPage()
   const errors = recordPageErrors(page)
   await page.goto(url.toString())
-  await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+  await waitForApp(page)
   expect(await page.evaluate(() => location.hostname)).toBe(REMOTE_HOST)
   return { page, section: await openAccountSection(page), errors }
 }

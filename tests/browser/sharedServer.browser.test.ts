@@ -21,7 +21,8 @@ import {
   playgroundUrl,
   recordPageErrors,
   useBrowser,
-  type PlaygroundOptions
+  type PlaygroundOptions,
+  waitForApp
 } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { closeSettings, hostEmail, storedCredentials } from '../support/hostPage'
@@ -121,7 +122,7 @@ describe('a Comfy session belongs to the ComfyUI user who signed in', () => {
     await signInWithEmail(ours, alice.email, alice.password)
     await expectSignedIn(ours, alice.email, 15_000)
     await page.reload()
-    await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+    await waitForApp(page)
     await expectSignedIn(await section(page), alice.email, 5_000)
     expect(await page.getByText(NOTICE).count()).toBe(0)
   })

@@ -7,7 +7,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { inject } from 'vitest'
 
 import { emulatorAdmin, type EmulatorAdmin } from '../../dev/services/emulatorAdmin'
-import { openAccountSection, openPlayground, type PlaygroundOptions } from './browser'
+import { openAccountSection, openPlayground, type PlaygroundOptions, waitForApp } from './browser'
 
 export function admin(): EmulatorAdmin {
   return emulatorAdmin(inject('authEmulatorUrl'), inject('firebaseProjectId'))
@@ -48,7 +48,7 @@ export async function openSection(context: BrowserContext): Promise<{ page: Page
 /** Reloads the tab as a user would and opens the section again. */
 export async function reopenSection(page: Page): Promise<Locator> {
   await page.reload()
-  await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+  await waitForApp(page)
   return openAccountSection(page)
 }
 

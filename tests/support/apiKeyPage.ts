@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto'
 import type { Locator, Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
 
-import { openAccountSection, type PlaygroundOptions } from './browser'
+import { statusCard } from './accountFlows'
+import { openAccountSection, type PlaygroundOptions, waitForApp } from './browser'
 
 /** Where ComfyUI's own page and ours keep the key (docs/host-contract.md, "The Comfy API"). */
 export const KEY_STORAGE_KEY = 'comfy_api_key'
@@ -39,9 +40,7 @@ export function keyField(section: Locator): Locator {
   return section.getByLabel('API key', { exact: true })
 }
 
-export function statusCard(section: Locator): Locator {
-  return section.getByTestId('comfy-account-status')
-}
+export { statusCard }
 
 export async function openKeyTab(section: Locator): Promise<void> {
   await section.getByRole('tab', { name: 'Comfy API key' }).click()
@@ -66,7 +65,7 @@ export async function signInWithKey(section: Locator, key: string): Promise<Loca
 /** Reloads like a user pressing F5, then opens our section again. */
 export async function reloadAndOpen(page: Page, options: PlaygroundOptions = {}): Promise<Locator> {
   await page.reload()
-  await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+  await waitForApp(page)
   return openAccountSection(page, options)
 }
 

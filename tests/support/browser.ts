@@ -82,13 +82,18 @@ export function recordPageErrors(page: Page): string[] {
   return errors
 }
 
+/** ComfyUI sets `window.app` only after every extension's setup ran: the page is ready then. */
+export async function waitForApp(page: Page): Promise<void> {
+  await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+}
+
 export async function openPlayground(
   context: BrowserContext,
   options: PlaygroundOptions = {}
 ): Promise<Page> {
   const page = await context.newPage()
   await page.goto(playgroundUrl(options))
-  await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+  await waitForApp(page)
   return page
 }
 
