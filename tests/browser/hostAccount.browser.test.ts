@@ -27,7 +27,7 @@ import {
 } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { closeSettings, hostEmail, storedCredentials } from '../support/hostPage'
-import { clearReceivedPrompts, receivedPrompts, tokenClaims } from '../support/prompts'
+import { clearReceivedPrompts, runAndReadCredentials, tokenClaims } from '../support/prompts'
 
 const pw = useBrowser()
 const comfyApi = comfyApiControl()
@@ -83,15 +83,6 @@ async function signInOnHostPage(page: Page, host: PlaygroundOptions, email: stri
   await dialog.getByLabel('Password').fill(password)
   await dialog.getByRole('button', { name: 'Sign in', exact: true }).click()
   await dialog.waitFor({ state: 'detached' })
-}
-
-async function queueAndReadCredentials(page: Page) {
-  await closeSettings(page)
-  await clearReceivedPrompts()
-  await page.getByRole('button', { name: 'Run', exact: true }).click()
-  await expect.poll(async () => (await receivedPrompts()).length, { timeout: 10_000 }).toBe(1)
-  const extra = (await receivedPrompts())[0]?.extra_data ?? {}
-  return { token: extra.auth_token_comfy_org, key: extra.api_key_comfy_org }
 }
 
 describe.each(HOSTS)('next to ComfyUI $hostVersion with its own account page', (host) => {
@@ -204,7 +195,7 @@ describe.each(HOSTS)('next to ComfyUI $hostVersion with its own account page', (
     ])
 
     // The prompt still carries the credential of the user signed in here.
-    const sent = await queueAndReadCredentials(page)
+    const sent = await runAndReadCredentials(page)
     expect(tokenClaims(sent.token).email).toBe(email)
     expect(sent.key).toBeUndefined()
 
@@ -238,14 +229,14 @@ describe.each(HOSTS)('next to ComfyUI $hostVersion with its own account page', (
     await page.getByLabel('Include partner node').uncheck()
     const section = await openSection(page, host)
     await closeSettings(page)
-    expect(await queueAndReadCredentials(page)).toEqual({ token: undefined, key: undefined })
+    expect(await runAndReadCredentials(page)).toEqual({ token: undefined, key: undefined })
 
     const { email, password } = await newAccount('one-credential')
     await openSection(page, host)
     await signInWithEmail(section, email, password)
     await expectSignedIn(section, email, 15_000)
     await closeSettings(page)
-    const signedIn = await queueAndReadCredentials(page)
+    const signedIn = await runAndReadCredentials(page)
     expect(tokenClaims(signedIn.token).email).toBe(email)
     expect(signedIn.key).toBeUndefined()
 
@@ -259,7 +250,7 @@ describe.each(HOSTS)('next to ComfyUI $hostVersion with its own account page', (
     await expect.poll(() => hostEmail(page), { timeout: 2_000 }).toBeNull()
     await signInWithKey(section, key)
     await closeSettings(page)
-    const withKey = await queueAndReadCredentials(page)
+    const withKey = await runAndReadCredentials(page)
     expect(withKey).toEqual({ token: undefined, key })
   })
 })
@@ -286,7 +277,7 @@ describe('a stored key through a Comfy API outage at start-up (1.45 checks it at
     await again.getByTestId('comfy-account-hidden-from-host').waitFor()
     await again.getByTestId('comfy-account-masked-key').waitFor()
     await closeSettings(page)
-    expect(await queueAndReadCredentials(page)).toEqual({ token: undefined, key })
+    expect(await runAndReadCredentials(page)).toEqual({ token: undefined, key })
 
     // Comfy is back: the key is handed back to ComfyUI, whose User page shows it again.
     await comfyApi.clearFault()

@@ -26,7 +26,7 @@ import {
 } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { closeSettings, hostEmail, storedCredentials } from '../support/hostPage'
-import { clearReceivedPrompts, receivedPrompts } from '../support/prompts'
+import { clearReceivedPrompts, runAndReadCredentials } from '../support/prompts'
 
 const pw = useBrowser()
 const host: PlaygroundOptions = { builtinUser: true, hostVersion: '1.45', multiUser: true }
@@ -58,12 +58,8 @@ async function section(page: Page): Promise<Locator> {
 /** Runs the graph (no partner node: nothing asks first) and returns what the prompt carried. */
 async function promptCredentials(page: Page) {
   await closeSettings(page)
-  await clearReceivedPrompts()
   await page.getByLabel('Include partner node').uncheck()
-  await page.getByRole('button', { name: 'Run', exact: true }).click()
-  await expect.poll(async () => (await receivedPrompts()).length, { timeout: 10_000 }).toBe(1)
-  const extra = (await receivedPrompts())[0]?.extra_data ?? {}
-  return { token: extra.auth_token_comfy_org, key: extra.api_key_comfy_org }
+  return runAndReadCredentials(page)
 }
 
 describe('a Comfy session belongs to the ComfyUI user who signed in', () => {

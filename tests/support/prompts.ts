@@ -2,7 +2,10 @@
  * What reached ComfyUI's `POST /api/prompt` in the playground, and what our local Comfy API makes
  * of the token a prompt carried: how the browser tests check that partner nodes get credentials.
  */
-import { inject } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expect, inject } from 'vitest'
+
+import { closeSettings } from './hostPage'
 
 export interface RecordedPrompt {
   prompt: Record<string, { class_type?: string }>
@@ -33,4 +36,14 @@ export async function comfyApiAccepts(token: unknown): Promise<boolean> {
     headers: { Authorization: `Bearer ${String(token)}` }
   })
   return response.ok
+}
+
+/** Clicks Run on the canvas and returns the credentials the one prompt carried. */
+export async function runAndReadCredentials(page: Page): Promise<{ token: unknown; key: unknown }> {
+  await closeSettings(page)
+  await clearReceivedPrompts()
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await expect.poll(async () => (await receivedPrompts()).length, { timeout: 10_000 }).toBe(1)
+  const extra = (await receivedPrompts())[0]?.extra_data ?? {}
+  return { token: extra.auth_token_comfy_org, key: extra.api_key_comfy_org }
 }

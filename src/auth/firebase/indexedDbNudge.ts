@@ -41,7 +41,8 @@ function openExisting(): Promise<IDBDatabase | null> {
   })
 }
 
-function run(db: IDBDatabase, change: (store: IDBObjectStore) => IDBRequest): Promise<void> {
+/** Runs `change` in one read-write transaction; resolves when it ends, whatever happened. */
+function inTransaction(db: IDBDatabase, change: (store: IDBObjectStore) => void): Promise<void> {
   return new Promise((resolve) => {
     try {
       const transaction = db.transaction(STORE, 'readwrite')
@@ -55,6 +56,26 @@ function run(db: IDBDatabase, change: (store: IDBObjectStore) => IDBRequest): Pr
   })
 }
 
+/** Deletes `key` when its current value passes `test`; resolves with that value. */
+async function deleteWhere(
+  db: IDBDatabase,
+  key: string,
+  test: (value: unknown) => boolean
+): Promise<unknown> {
+  let found: unknown
+  await inTransaction(db, (store) => {
+    const read = store.get(key)
+    read.onsuccess = () => {
+      found = (read.result as { value?: unknown } | undefined)?.value
+      if (found !== undefined && test(found)) store.delete(key)
+    }
+  })
+  return found
+}
+
+const field = (value: unknown, name: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined
+
 export interface IndexedDbNudgeOptions {
   /** How long the nudge stays: longer than one of the SDK's polls. @default 1500 */
   holdMs?: number
@@ -67,27 +88,12 @@ export async function nudgeIndexedDb(
 ): Promise<void> {
   const db = await openExisting()
   if (!db) return
-  const nudge = { comfyAccountNudge: Date.now() }
+  const stamp = Date.now()
   try {
-    await run(db, (store) => store.put({ fbase_key: key, value: nudge }))
+    await inTransaction(db, (store) => store.put({ fbase_key: key, value: { comfyAccountNudge: stamp } }))
     await new Promise((resolve) => setTimeout(resolve, holdMs))
     // Only our own nudge is removed: an SDK may have written a real session there meanwhile.
-    await new Promise<void>((resolve) => {
-      try {
-        const transaction = db.transaction(STORE, 'readwrite')
-        const store = transaction.objectStore(STORE)
-        const read = store.get(key)
-        read.onsuccess = () => {
-          const entry = read.result as { value?: { comfyAccountNudge?: unknown } } | undefined
-          if (entry?.value?.comfyAccountNudge === nudge.comfyAccountNudge) store.delete(key)
-        }
-        transaction.oncomplete = () => resolve()
-        transaction.onerror = () => resolve()
-        transaction.onabort = () => resolve()
-      } catch {
-        resolve()
-      }
-    })
+    await deleteWhere(db, key, (value) => field(value, 'comfyAccountNudge') === stamp)
   } finally {
     db.close()
   }
@@ -98,24 +104,7 @@ export async function removeFromIndexedDb(key: string): Promise<boolean> {
   const db = await openExisting()
   if (!db) return false
   try {
-    return await new Promise<boolean>((resolve) => {
-      let had = false
-      try {
-        const transaction = db.transaction(STORE, 'readwrite')
-        const store = transaction.objectStore(STORE)
-        const read = store.get(key)
-        read.onsuccess = () => {
-          const entry = read.result as { value?: { uid?: unknown } } | undefined
-          had = Boolean(entry?.value?.uid)
-          store.delete(key)
-        }
-        transaction.oncomplete = () => resolve(had)
-        transaction.onerror = () => resolve(had)
-        transaction.onabort = () => resolve(had)
-      } catch {
-        resolve(false)
-      }
-    })
+    return Boolean(field(await deleteWhere(db, key, () => true), 'uid'))
   } finally {
     db.close()
   }
