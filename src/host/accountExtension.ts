@@ -187,17 +187,10 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
   return {
     name: EXTENSION_NAME,
     settings: [
-      {
-        id: SECTION_SETTING_ID,
-        name: 'Comfy Account',
-        // The section must come first in its group on every host: 1.24 orders rows by the last
-        // category part ('Account' < 'Idle sign-out'), 1.4x by sortOrder, higher first
-        // (docs/host-contract.md, "Order inside a nav entry").
-        category: [navLabel, 'Comfy Account', 'Account'],
-        sortOrder: 100,
-        type: renderSection,
-        defaultValue: ''
-      },
+      // The section must come first in its group on every host. Both hosts list a group's rows
+      // last-registered first, and 1.4x then sorts them by sortOrder, higher first
+      // (docs/host-contract.md, "Order inside a nav entry"); so the idle row is registered
+      // before the section, and the section has the higher sortOrder.
       {
         id: IDLE_SETTING_ID,
         name: 'Sign out after inactivity',
@@ -213,6 +206,14 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
           { text: '4 hours', value: 240 }
         ],
         onChange: (minutes) => idle?.setMinutes(minutes)
+      },
+      {
+        id: SECTION_SETTING_ID,
+        name: 'Comfy Account',
+        category: [navLabel, 'Comfy Account', 'Account'],
+        sortOrder: 100,
+        type: renderSection,
+        defaultValue: ''
       }
     ],
     commands: [

@@ -29,7 +29,7 @@ describe('sortedGroups', () => {
   it.for<{ name: string; settings: SettingParams[]; v124: string[]; v145: string[] }>([
     {
       // Observed in both real hosts (docs/host-contract.md, "Settings dialog").
-      name: '"Idle sign-out" renders above "Section" whatever the registration order',
+      name: 'rows of equal sortOrder come out last-registered first',
       settings: [setting('Comfy Account', 'Section'), setting('Comfy Account', 'Idle sign-out')],
       v124: ['Comfy Account: Idle sign-out, Section'],
       v145: ['Comfy Account: Idle sign-out, Section']
@@ -37,11 +37,11 @@ describe('sortedGroups', () => {
     {
       name: 'a higher sortOrder goes first in 1.45 only',
       settings: [setting('G', 'Alpha'), setting('G', 'Beta', 10), setting('G', 'Gamma', -1)],
-      v124: ['G: Alpha, Beta, Gamma'],
+      v124: ['G: Gamma, Beta, Alpha'],
       v145: ['G: Beta, Alpha, Gamma']
     },
     {
-      name: 'equal sortOrder falls back to the label',
+      name: 'equal sortOrder keeps the reversed registration order, not the label',
       settings: [setting('G', 'Zulu', 5), setting('G', 'Mike', 5), setting('G', 'Alpha')],
       v124: ['G: Alpha, Mike, Zulu'],
       v145: ['G: Mike, Zulu, Alpha']
@@ -53,10 +53,10 @@ describe('sortedGroups', () => {
       v145: ['Zeta: Three', 'Alpha: Two', 'Beta: One']
     },
     {
-      name: 'a negative sortOrder puts the whole group last in 1.45',
-      settings: [setting('Alpha', 'One', -2), setting('Beta', 'Two')],
-      v124: ['Alpha: One', 'Beta: Two'],
-      v145: ['Beta: Two', 'Alpha: One']
+      name: 'a group rank never drops below 0, so a negative sortOrder ties on the label',
+      settings: [setting('Beta', 'One', -2), setting('Alpha', 'Two')],
+      v124: ['Alpha: Two', 'Beta: One'],
+      v145: ['Alpha: Two', 'Beta: One']
     },
     {
       name: 'deprecated settings are left out',

@@ -54,51 +54,49 @@ export function sortedCategories(root: SettingTreeNode): SettingTreeNode[] {
   return [...root.children].sort(byLabel)
 }
 
-/** A setting with its tree node's label: the last part of its category path. */
-interface Leaf {
-  label: string
-  setting: SettingParams
-}
-
-/** Every setting at or below `node`, depth first. */
-function leavesOf(node: SettingTreeNode): Leaf[] {
-  const out: Leaf[] = []
-  const visit = (n: SettingTreeNode): void => {
-    if (n.leaf && n.data) out.push({ label: n.label, setting: n.data })
-    n.children.forEach(visit)
+/**
+ * Every setting at or below `node`, in the order ComfyUI's `flattenTree` yields them: it pops a
+ * stack and pushes children in order, so siblings come out last-registered first.
+ */
+export function flattenTree(node: SettingTreeNode): SettingParams[] {
+  const out: SettingParams[] = []
+  const stack = [node]
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.leaf && n.data) out.push(n.data)
+    stack.push(...n.children)
   }
-  visit(node)
   return out
 }
 
-const sortOrder = (leaf: Leaf): number => leaf.setting.sortOrder ?? 0
-/** Higher `sortOrder` first, ties by label. */
-const bySortOrder = (a: Leaf, b: Leaf): number => sortOrder(b) - sortOrder(a) || byLabel(a, b)
+const sortOrder = (setting: SettingParams): number => setting.sortOrder ?? 0
+/** Higher `sortOrder` first; `Array.prototype.sort` is stable, so ties keep flattenTree order. */
+const bySortOrder = (a: SettingParams, b: SettingParams): number => sortOrder(b) - sortOrder(a)
 
 /**
  * A nav entry's groups (level 1) with their settings, in the order the host shows them
- * (docs/host-contract.md, "Settings dialog", "Order inside a nav entry"; labels are the untranslated category parts):
- * - 1.24: groups by label, settings by label;
- * - 1.45: groups by their highest `sortOrder` (higher first), then label; settings by
- *   `sortOrder` (higher first), then label.
+ * (docs/host-contract.md, "Settings dialog", "Order inside a nav entry"; labels are the
+ * untranslated category parts):
+ * - 1.24: groups by label; settings in flattenTree order (last registered first);
+ * - 1.45: groups by their highest `sortOrder` (never below 0, higher first), then label;
+ *   settings by `sortOrder` (higher first), ties in flattenTree order.
  */
 export function sortedGroups(
   category: SettingTreeNode,
   version: HostVersion
 ): { label: string; settings: SettingParams[] }[] {
   const groups = category.children.map((node) => {
-    const leaves = leavesOf(node)
-    return { label: node.label, leaves, rank: Math.max(...leaves.map(sortOrder)) }
+    const settings = flattenTree(node)
+    return { label: node.label, settings, rank: Math.max(0, ...settings.map(sortOrder)) }
   })
   if (version === '1.24') {
     groups.sort(byLabel)
-    groups.forEach((group) => group.leaves.sort(byLabel))
   } else {
     groups.sort((a, b) => b.rank - a.rank || byLabel(a, b))
-    groups.forEach((group) => group.leaves.sort(bySortOrder))
+    groups.forEach((group) => group.settings.sort(bySortOrder))
   }
-  return groups.map((group) => ({
-    label: group.label,
-    settings: group.leaves.map((leaf) => leaf.setting).filter((setting) => !setting.deprecated)
+  // Both hosts' SettingGroup.vue skips deprecated rows when it renders them.
+  return groups.map(({ label, settings }) => ({
+    label,
+    settings: settings.filter((setting) => !setting.deprecated)
   }))
 }
