@@ -1,22 +1,10 @@
 /**
- * Debian's Chromium driven by playwright-core, and the few page interactions the benchmark
- * repeats: boot the playground, open our section, close the dialog, force a GC.
+ * The browser tests' Chromium with the benchmark's flags, and the few page interactions the
+ * benchmark repeats: boot the playground, open our section, close the dialog, force a GC.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 
-/**
- * The browser tests' flags (tests/support/browser.ts `CHROMIUM_ARGS`; that module needs Vitest's
- * runtime, so it cannot be imported from a script). Keep the two lists in step.
- */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-]
+import { launchChromium } from '../../dev/services/chromium'
 
 /**
  * `window.gc()` for the heap row, and exact `performance.memory` figures: without the second flag
@@ -63,12 +51,9 @@ export interface BenchWindow {
   __benchSection?: SectionProbe
 }
 
+/** Chromium as the browser tests start it (dev/services/chromium.ts), plus BENCH_ARGS. */
 export function launchBenchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [...CHROMIUM_ARGS, ...BENCH_ARGS]
-  })
+  return launchChromium(BENCH_ARGS)
 }
 
 /**

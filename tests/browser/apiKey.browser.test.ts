@@ -6,21 +6,19 @@
 import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 
+import { openSection, statusCard } from '../support/accountFlows'
 import {
-  type BrowserLoadFailure,
   keyField,
   keyLeaks,
   maskedForm,
   nothingStored,
   openKeyTab,
-  ourErrors,
   signInWithKey,
-  statusCard,
   storedKeys,
   submitKey,
   unknownKey
 } from '../support/apiKeyPage'
-import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
+import { type BrowserLoadFailure, ourErrors, useBrowser } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 
 const comfyApi = comfyApiControl()
@@ -44,9 +42,7 @@ function describedProblems(field: Locator): Promise<string[]> {
 describe('the Comfy API key tab', () => {
   it('signs in with a valid key and shows whose it is, never the key itself', async () => {
     const key = await comfyApi.issueKey({ name: 'Ada Lovelace', email: 'ada@example.com' })
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    const section = await openAccountSection(page)
+    const { page, section, errors } = await openSection(session.context)
 
     const card = await signInWithKey(section, key)
     expect(await card.getByTestId('comfy-account-method').textContent()).toBe('Comfy API key')
@@ -61,9 +57,7 @@ describe('the Comfy API key tab', () => {
 
   it('says a well-formed key Comfy does not know is not valid, stores nothing, keeps the field', async () => {
     const key = unknownKey()
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    const section = await openAccountSection(page)
+    const { page, section, errors } = await openSection(session.context)
 
     await submitKey(section, key)
     const alert = section.getByRole('alert')
@@ -77,7 +71,7 @@ describe('the Comfy API key tab', () => {
     await keyField(section).fill(unknownKey())
     await expect.poll(() => alert.count()).toBe(0)
     expect(await keyField(section).getAttribute('aria-invalid')).not.toBe('true')
-    expect(ourErrors(errors, [401])).toEqual([])
+    expect(ourErrors(errors, { comfyApi: [401] })).toEqual([])
   })
 
   /** Ways Comfy can fail to give a verdict on a key; each one is undone by `end`. */
@@ -116,9 +110,7 @@ describe('the Comfy API key tab', () => {
     'when Comfy $outage: "could not check", nothing stored, field kept, retry signs in',
     async ({ begin, end, browserLogs }) => {
       const key = await comfyApi.issueKey({ name: 'Retry Person' })
-      const page = await openPlayground(session.context)
-      const errors = recordPageErrors(page)
-      const section = await openAccountSection(page)
+      const { page, section, errors } = await openSection(session.context)
       await begin(page)
 
       await submitKey(section, key)
@@ -134,7 +126,7 @@ describe('the Comfy API key tab', () => {
       await section.getByRole('button', { name: 'Try again' }).click()
       await expect.poll(() => statusCard(section).textContent()).toContain('Retry Person')
       expect(await storedKeys(page)).toEqual({ local: key, session: null })
-      expect(ourErrors(errors, browserLogs)).toEqual([])
+      expect(ourErrors(errors, { comfyApi: browserLogs })).toEqual([])
     }
   )
 
@@ -142,9 +134,7 @@ describe('the Comfy API key tab', () => {
     // A real paste (Ctrl+V) needs the clipboard.
     await session.context.grantPermissions(['clipboard-read', 'clipboard-write'])
     const key = await comfyApi.issueKey({ name: 'Paste Person' })
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    const section = await openAccountSection(page)
+    const { page, section, errors } = await openSection(session.context)
     await openKeyTab(section)
     const field = keyField(section)
     const problems = () => describedProblems(field)
@@ -190,9 +180,7 @@ describe('the Comfy API key tab', () => {
   })
 
   it('shows and hides the key on request', async () => {
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    const section = await openAccountSection(page)
+    const { section, errors } = await openSection(session.context)
     await openKeyTab(section)
     const field = keyField(section)
     await field.fill(unknownKey())

@@ -7,30 +7,26 @@
 import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 
-import { emulatorAdmin } from '../../dev/services/emulatorAdmin'
+import {
+  expectSignedIn,
+  newAccount,
+  openSection,
+  reopenSection,
+  signInWithEmail,
+  statusCard
+} from '../support/accountFlows'
 import {
   keyField,
   keyLeaks,
   maskedForm,
   nothingStored,
-  ourErrors,
-  reloadAndOpen,
   signInWithKey,
-  statusCard,
   storedKeys
 } from '../support/apiKeyPage'
-import {
-  navLabel,
-  openAccountSection,
-  openPlayground,
-  recordPageErrors,
-  type PlaygroundOptions,
-  useBrowser
-} from '../support/browser'
+import { navLabel, ourErrors, type PlaygroundOptions, useBrowser } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 
 const comfyApi = comfyApiControl()
-const admin = emulatorAdmin(inject('authEmulatorUrl'), inject('firebaseProjectId'))
 const session = useBrowser()
 afterEach(async () => {
   await comfyApi.clearFault()
@@ -50,13 +46,12 @@ function keyRecheck(page: Page) {
 describe('a key session', () => {
   it('stays signed in after a reload when "Keep me signed in" is on', async () => {
     const key = await comfyApi.issueKey({ name: 'Remembered Person' })
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    await signInWithKey(await openAccountSection(page), key)
+    const { page, section, errors } = await openSection(session.context)
+    await signInWithKey(section, key)
 
-    const section = await reloadAndOpen(page)
-    await expect.poll(() => statusCard(section).textContent()).toContain('Remembered Person')
-    expect(await statusCard(section).getByTestId('comfy-account-masked-key').textContent()).toBe(
+    const reloaded = await reopenSection(page)
+    await expect.poll(() => statusCard(reloaded).textContent()).toContain('Remembered Person')
+    expect(await statusCard(reloaded).getByTestId('comfy-account-masked-key').textContent()).toBe(
       maskedForm(key)
     )
     expect(await storedKeys(page)).toEqual({ local: key, session: null })
@@ -65,37 +60,33 @@ describe('a key session', () => {
 
   it('with "Keep me signed in" off, survives a reload in this tab only', async () => {
     const key = await comfyApi.issueKey({ name: 'Tab Person' })
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    let section = await openAccountSection(page)
+    const { page, section, errors } = await openSection(session.context)
     const remember = section.getByRole('checkbox', { name: 'Keep me signed in on this device' })
     await remember.uncheck()
     await signInWithKey(section, key)
     expect(await storedKeys(page)).toEqual({ local: null, session: key })
 
-    section = await reloadAndOpen(page)
-    await expect.poll(() => statusCard(section).textContent()).toContain('Tab Person')
+    const reloaded = await reopenSection(page)
+    await expect.poll(() => statusCard(reloaded).textContent()).toContain('Tab Person')
 
     // A new tab of the same browser: it shares localStorage, not this tab's sessionStorage.
-    const other = await openPlayground(session.context)
-    const otherSection = await openAccountSection(other)
-    await signInForm(otherSection).waitFor()
-    expect(await statusCard(otherSection).count()).toBe(0)
-    expect(await storedKeys(other)).toEqual(nothingStored)
-    expect(ourErrors(errors)).toEqual([])
+    const other = await openSection(session.context)
+    await signInForm(other.section).waitFor()
+    expect(await statusCard(other.section).count()).toBe(0)
+    expect(await storedKeys(other.page)).toEqual(nothingStored)
+    expect(ourErrors([...errors, ...other.errors])).toEqual([])
   })
 
   it('keeps a stored key when Comfy has an outage at start-up', async () => {
     const key = await comfyApi.issueKey({ name: 'Outage Person' })
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    await signInWithKey(await openAccountSection(page), key)
+    const { page, section, errors } = await openSection(session.context)
+    await signInWithKey(section, key)
 
     await comfyApi.setFault({ status: 503 })
     const rechecked = keyRecheck(page)
-    let section = await reloadAndOpen(page)
+    const reloaded = await reopenSection(page)
     expect((await rechecked).status()).toBe(503)
-    const card = statusCard(section)
+    const card = statusCard(reloaded)
     await expect
       .poll(() => card.getByTestId('comfy-account-credits').textContent())
       .toBe('Could not load your credits. Try refreshing.')
@@ -107,20 +98,19 @@ describe('a key session', () => {
     await comfyApi.clearFault()
     await card.getByRole('button', { name: 'Refresh' }).click()
     await expect.poll(() => card.getByTestId('comfy-account-credits').textContent()).toBe('$5.00')
-    section = await reloadAndOpen(page)
-    await expect.poll(() => statusCard(section).textContent()).toContain('Outage Person')
+    const again = await reopenSection(page)
+    await expect.poll(() => statusCard(again).textContent()).toContain('Outage Person')
     expect(await storedKeys(page)).toEqual({ local: key, session: null })
-    expect(ourErrors(errors, [503])).toEqual([])
+    expect(ourErrors(errors, { comfyApi: [503] })).toEqual([])
   })
 
   it('removes a stored key Comfy no longer accepts, says so and asks for a new one', async () => {
     const key = await comfyApi.issueKey({ name: 'Revoked Person' })
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    await signInWithKey(await openAccountSection(page), key)
+    const { page, section: signedIn, errors } = await openSection(session.context)
+    await signInWithKey(signedIn, key)
 
     await comfyApi.forgetIssuedKeys()
-    const section = await reloadAndOpen(page)
+    const section = await reopenSection(page)
     const alert = section.getByRole('alert')
     await expect
       .poll(() => alert.textContent())
@@ -135,23 +125,19 @@ describe('a key session', () => {
     const replacement = await comfyApi.issueKey({ name: 'Revoked Person' })
     await signInWithKey(section, replacement)
     expect(await storedKeys(page)).toEqual({ local: replacement, session: null })
-    expect(ourErrors(errors, [401])).toEqual([])
+    expect(ourErrors(errors, { comfyApi: [401] })).toEqual([])
   })
 
   it('another open tab follows the sign-in, shows whose key it is, and follows the log out', async () => {
     const key = await comfyApi.issueKey({ name: 'Two Tabs', email: 'two.tabs@example.com' })
-    const other = await openPlayground(session.context)
-    const otherErrors = recordPageErrors(other)
-    const otherSection = await openAccountSection(other)
-    await signInForm(otherSection).waitFor()
+    const other = await openSection(session.context)
+    await signInForm(other.section).waitFor()
 
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    const section = await openAccountSection(page)
+    const { page, section, errors } = await openSection(session.context)
     await signInWithKey(section, key)
 
-    await other.bringToFront()
-    const otherCard = statusCard(otherSection)
+    await other.page.bringToFront()
+    const otherCard = statusCard(other.section)
     await expect
       .poll(() => otherCard.getByTestId('comfy-account-masked-key').textContent())
       .toBe(maskedForm(key))
@@ -160,10 +146,10 @@ describe('a key session', () => {
 
     await page.bringToFront()
     await statusCard(section).getByRole('button', { name: 'Log out' }).click()
-    await other.bringToFront()
-    await signInForm(otherSection).waitFor()
-    expect(await storedKeys(other)).toEqual(nothingStored)
-    expect([...ourErrors(errors), ...ourErrors(otherErrors)]).toEqual([])
+    await other.page.bringToFront()
+    await signInForm(other.section).waitFor()
+    expect(await storedKeys(other.page)).toEqual(nothingStored)
+    expect(ourErrors([...errors, ...other.errors])).toEqual([])
   })
 
   it.for([
@@ -171,9 +157,7 @@ describe('a key session', () => {
     { remembered: 'kept for this tab only', remember: false }
   ])('log out removes a $remembered key from every storage', async ({ remember }) => {
     const key = await comfyApi.issueKey()
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    let section = await openAccountSection(page)
+    const { page, section, errors } = await openSection(session.context)
     await section.getByRole('checkbox', { name: 'Keep me signed in on this device' }).setChecked(remember)
     await signInWithKey(section, key)
     expect(await storedKeys(page)).not.toEqual(nothingStored)
@@ -182,9 +166,9 @@ describe('a key session', () => {
     await signInForm(section).waitFor()
     expect(await storedKeys(page)).toEqual(nothingStored)
 
-    section = await reloadAndOpen(page)
-    await signInForm(section).waitFor()
-    expect(await statusCard(section).count()).toBe(0)
+    const reloaded = await reopenSection(page)
+    await signInForm(reloaded).waitFor()
+    expect(await statusCard(reloaded).count()).toBe(0)
     expect(ourErrors(errors)).toEqual([])
   })
 })
@@ -198,9 +182,7 @@ describe("ComfyUI's own User page", () => {
 
   it('sees our key in the same tab without a reload, and sees it gone after our log out', async () => {
     const key = await comfyApi.issueKey()
-    const page = await openPlayground(session.context, withBuiltin)
-    const errors = recordPageErrors(page)
-    let section = await openAccountSection(page, withBuiltin)
+    const { page, section, errors } = await openSection(session.context, withBuiltin)
     expect(navLabel(withBuiltin)).toBe('Comfy Account')
 
     await signInWithKey(section, key)
@@ -211,8 +193,8 @@ describe("ComfyUI's own User page", () => {
       .toBe(`API key: ${maskedForm(key)}`)
     expect(await keyLeaks(page, key)).toEqual([])
 
+    // The section's locator finds it again once its nav entry shows it.
     await openNavEntry(page, 'Comfy Account')
-    section = page.getByRole('dialog').locator('section.comfy-account')
     await statusCard(section).getByRole('button', { name: 'Log out' }).click()
     await signInForm(section).waitFor()
     await openNavEntry(page, 'User')
@@ -221,18 +203,12 @@ describe("ComfyUI's own User page", () => {
   })
 
   it('a key saved on that page while signed in with email: the card says email is in use and names the key', async () => {
-    const email = `key-and-email-${Date.now()}@example.com`
-    const password = 'Correct-Horse-42!'
-    await admin.createUser(email, password)
+    const { email, password } = await newAccount('key-and-email')
     const key = await comfyApi.issueKey()
-    const page = await openPlayground(session.context, withBuiltin)
-    const errors = recordPageErrors(page)
-    let section = await openAccountSection(page, withBuiltin)
+    const { page, section, errors } = await openSection(session.context, withBuiltin)
 
-    await section.getByLabel('Email').fill(email)
-    await section.getByLabel('Password', { exact: true }).fill(password)
-    await section.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await expect.poll(() => statusCard(section).textContent(), { timeout: 15_000 }).toContain(email)
+    await signInWithEmail(section, email, password)
+    await expectSignedIn(section, email, 15_000)
 
     // The host's page stores the key the way ComfyUI does (useLocalStorage, same tab).
     await openNavEntry(page, 'User')
@@ -242,18 +218,17 @@ describe("ComfyUI's own User page", () => {
     await page.getByTestId('builtin-user-key').waitFor()
 
     await openNavEntry(page, 'Comfy Account')
-    section = page.getByRole('dialog').locator('section.comfy-account')
     const card = statusCard(section)
     await expect.poll(() => card.getByTestId('comfy-account-method').textContent()).toBe('Email and password')
     const note = card.getByRole('note')
     await expect.poll(() => note.textContent()).toContain(maskedForm(key))
 
     // Both are restored after a reload, and the email sign-in still wins.
-    section = await reloadAndOpen(page, withBuiltin)
+    const reloaded = await reopenSection(page, withBuiltin)
     await expect
-      .poll(() => statusCard(section).getByTestId('comfy-account-method').textContent())
+      .poll(() => statusCard(reloaded).getByTestId('comfy-account-method').textContent())
       .toBe('Email and password')
-    await expect.poll(() => statusCard(section).getByRole('note').textContent()).toContain(maskedForm(key))
+    await expect.poll(() => statusCard(reloaded).getByRole('note').textContent()).toContain(maskedForm(key))
     expect(ourErrors(errors)).toEqual([])
   })
 })

@@ -11,18 +11,16 @@ import {
   mailedLink,
   newAccount,
   openSection,
-  ourErrors,
   signInWithEmail
 } from '../support/accountFlows'
-import { recordPageErrors, useBrowser } from '../support/browser'
+import { ourErrors, useBrowser } from '../support/browser'
 
 const pw = useBrowser()
 
 describe('verifying the email address in the playground', () => {
   it('resends the link with a cooldown and notices the verification when the user comes back', async () => {
     const { email, password } = await newAccount('verify')
-    const { page, section } = await openSection(pw.context)
-    const errors = recordPageErrors(page)
+    const { page, section, errors } = await openSection(pw.context)
     await signInWithEmail(section, email, password)
     const card = await expectSignedIn(section, email)
     const badge = card.getByTestId('comfy-account-verified')

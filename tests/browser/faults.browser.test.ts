@@ -25,10 +25,9 @@ import {
   storedKeys,
   submitKey
 } from '../support/apiKeyPage'
-import { recordPageErrors, useBrowser } from '../support/browser'
+import { type BrowserLoadFailure, ourErrors, useBrowser } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { clearReceivedPrompts, receivedPrompts, type RecordedPrompt } from '../support/prompts'
-import { ourErrors } from '../support/recorder'
 
 const comfyApi = comfyApiControl()
 const session = useBrowser()
@@ -59,16 +58,24 @@ interface ApiFault {
   fault: string
   set: Omit<Fault, 'path'>
   message: string
+  /** What Chromium itself logs for the failed request. */
+  browserLogs: BrowserLoadFailure[]
 }
 
 const apiFaults: ApiFault[] = [
-  { fault: 'answers 500', set: { status: 500 }, message: MESSAGES.server },
-  { fault: 'answers 503', set: { status: 503 }, message: MESSAGES.server },
-  { fault: 'answers with a body that is not JSON', set: { malformed: true }, message: MESSAGES.malformed },
+  { fault: 'answers 500', set: { status: 500 }, message: MESSAGES.server, browserLogs: [500] },
+  { fault: 'answers 503', set: { status: 503 }, message: MESSAGES.server, browserLogs: [503] },
+  {
+    fault: 'answers with a body that is not JSON',
+    set: { malformed: true },
+    message: MESSAGES.malformed,
+    browserLogs: []
+  },
   {
     fault: 'does not answer for longer than we wait',
     set: { hangMs: LONGER_THAN_THE_CLIENT_WAITS },
-    message: MESSAGES.timeout
+    message: MESSAGES.timeout,
+    browserLogs: []
   }
 ]
 
@@ -103,8 +110,7 @@ describe('the sign-in service goes away in the middle of an email sign-in', () =
     }
   ])('$when: a clear message, the typed input kept, and retry works', async ({ letThrough }) => {
     const { email, password } = await newAccount('unreachable')
-    const { page, section } = await openSection(session.context)
-    const errors = recordPageErrors(page)
+    const { page, section, errors } = await openSection(session.context)
     await fillEmailForm(section, email, password)
 
     let passed = 0
@@ -132,17 +138,16 @@ describe('the sign-in service goes away in the middle of an email sign-in', () =
 
     const prompt = await runWorkflow(page)
     expect(prompt.extra_data?.auth_token_comfy_org).toEqual(expect.any(String))
-    expect(ourErrors(errors)).toEqual([])
+    expect(ourErrors(errors, { auth: ['net::ERR_CONNECTION_REFUSED'] })).toEqual([])
   })
 })
 
 describe('the Comfy API fails while the status card loads', () => {
   it.for(apiFaults)(
     'right after an email sign-in, when Comfy $fault: the card says so and Refresh recovers',
-    async ({ set, message }) => {
+    async ({ set, message, browserLogs }) => {
       const { email, password } = await newAccount('customer-fault')
-      const { page, section } = await openSection(session.context)
-      const errors = recordPageErrors(page)
+      const { page, section, errors } = await openSection(session.context)
       await comfyApi.setFault({ ...set, path: '/customers' })
 
       await fillEmailForm(section, email, password)
@@ -164,16 +169,15 @@ describe('the Comfy API fails while the status card loads', () => {
 
       const prompt = await runWorkflow(page)
       expect(prompt.extra_data?.auth_token_comfy_org).toEqual(expect.any(String))
-      expect(ourErrors(errors)).toEqual([])
+      expect(ourErrors(errors, { comfyApi: browserLogs })).toEqual([])
     }
   )
 
   it.for(apiFaults)(
     'on Refresh in a key session, when Comfy $fault: the credits say so, the key stays, Refresh recovers',
-    async ({ set }) => {
+    async ({ set, browserLogs }) => {
       const key = await comfyApi.issueKey({ name: 'Refresh Person' })
-      const { page, section } = await openSection(session.context)
-      const errors = recordPageErrors(page)
+      const { page, section, errors } = await openSection(session.context)
       await signInWithKey(section, key)
       await expect.poll(() => credits(section).textContent()).toBe('$5.00')
 
@@ -194,7 +198,7 @@ describe('the Comfy API fails while the status card loads', () => {
 
       const prompt = await runWorkflow(page)
       expect(prompt.extra_data?.api_key_comfy_org).toBe(key)
-      expect(ourErrors(errors)).toEqual([])
+      expect(ourErrors(errors, { comfyApi: browserLogs })).toEqual([])
     }
   )
 })
@@ -203,10 +207,9 @@ describe('the Comfy API fails while a key is checked', () => {
   // 503, no answer in time and no connection at all are in apiKey.browser.test.ts.
   it.for(apiFaults.filter(({ set }) => set.status === 500 || set.malformed))(
     'when Comfy $fault: "could not check", nothing stored, the key kept, Try again signs in',
-    async ({ set }) => {
+    async ({ set, browserLogs }) => {
       const key = await comfyApi.issueKey({ name: 'Checked Later' })
-      const { page, section } = await openSection(session.context)
-      const errors = recordPageErrors(page)
+      const { page, section, errors } = await openSection(session.context)
       await comfyApi.setFault({ ...set, path: '/customers' })
 
       await submitKey(section, key)
@@ -225,7 +228,7 @@ describe('the Comfy API fails while a key is checked', () => {
 
       const prompt = await runWorkflow(page)
       expect(prompt.extra_data?.api_key_comfy_org).toBe(key)
-      expect(ourErrors(errors)).toEqual([])
+      expect(ourErrors(errors, { comfyApi: browserLogs })).toEqual([])
     }
   )
 })
@@ -245,8 +248,7 @@ describe('the browser refuses to store anything', () => {
       }
     })
     const key = await comfyApi.issueKey({ name: 'Private Mode' })
-    const { page, section } = await openSection(session.context)
-    const errors = recordPageErrors(page)
+    const { page, section, errors } = await openSection(session.context)
     // The refusal is in place: a write of the page's own fails.
     expect(
       await page.evaluate(() => {
@@ -274,8 +276,7 @@ describe('the browser refuses to store anything', () => {
 describe('the network goes away and comes back', () => {
   it('during an email sign-in: a clear message, the typed input kept, retry works once online', async () => {
     const { email, password } = await newAccount('offline')
-    const { page, section } = await openSection(session.context)
-    const errors = recordPageErrors(page)
+    const { page, section, errors } = await openSection(session.context)
     await fillEmailForm(section, email, password)
 
     await session.context.setOffline(true)
@@ -291,13 +292,12 @@ describe('the network goes away and comes back', () => {
 
     const prompt = await runWorkflow(page)
     expect(prompt.extra_data?.auth_token_comfy_org).toEqual(expect.any(String))
-    expect(ourErrors(errors)).toEqual([])
+    expect(ourErrors(errors, { auth: ['net::ERR_INTERNET_DISCONNECTED'] })).toEqual([])
   })
 
   it('during a credits refresh: the credits say so, the session stays, Refresh works once online', async () => {
     const key = await comfyApi.issueKey({ name: 'Offline Person' })
-    const { page, section } = await openSection(session.context)
-    const errors = recordPageErrors(page)
+    const { page, section, errors } = await openSection(session.context)
     await signInWithKey(section, key)
     await expect.poll(() => credits(section).textContent()).toBe('$5.00')
 
@@ -315,6 +315,6 @@ describe('the network goes away and comes back', () => {
 
     const prompt = await runWorkflow(page)
     expect(prompt.extra_data?.api_key_comfy_org).toBe(key)
-    expect(ourErrors(errors)).toEqual([])
+    expect(ourErrors(errors, { comfyApi: ['net::ERR_INTERNET_DISCONNECTED'] })).toEqual([])
   })
 })

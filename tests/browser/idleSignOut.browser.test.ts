@@ -3,9 +3,9 @@
  * and activity keeps the user signed in. The page's clock is driven by Playwright.
  */
 import type { Page } from 'playwright-core'
-import { newAccount, openSectionAndSignIn } from '../support/accountFlows'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 
+import { newAccount, openSectionAndSignIn, statusCard } from '../support/accountFlows'
 import { openPlayground, useBrowser } from '../support/browser'
 
 const session = useBrowser()
@@ -56,7 +56,7 @@ describe('sign out after inactivity', () => {
       await page.mouse.move(10 + minute, 10)
     }
     expect(await page.getByText('You were signed out of Comfy').count()).toBe(0)
-    expect(await page.locator('[data-testid="comfy-account-status"]').count()).toBe(1)
+    expect(await statusCard(page).count()).toBe(1)
   })
 })
 
@@ -72,6 +72,6 @@ describe('sign out after inactivity, with two tabs', () => {
     }
     expect(await working.getByText('You were signed out of Comfy').count()).toBe(0)
     expect(await idle.getByText('You were signed out of Comfy').count()).toBe(0)
-    expect(await working.locator('[data-testid="comfy-account-status"]').count()).toBe(1)
+    expect(await statusCard(working).count()).toBe(1)
   })
 })

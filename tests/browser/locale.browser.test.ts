@@ -9,8 +9,15 @@ import { fileURLToPath } from 'node:url'
 import type { Locator, Page } from 'playwright-core'
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { newAccount, openSectionAndSignIn, ourErrors } from '../support/accountFlows'
-import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
+import { newAccount, openSection, openSectionAndSignIn, statusCard } from '../support/accountFlows'
+import {
+  openAccountSection,
+  openPlayground,
+  ourErrors,
+  recordPageErrors,
+  useBrowser
+} from '../support/browser'
+import { closeSettings } from '../support/hostPage'
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 
@@ -70,9 +77,7 @@ async function settled(page: Page): Promise<void> {
 describe('language', () => {
   it('follows ComfyUI’s language live, without a reload, and back', async () => {
     expect(fr.comfyAccount.signIn.submit).not.toBe(en.comfyAccount.signIn.submit)
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    const section = await openAccountSection(page)
+    const { page, section, errors } = await openSection(session.context)
     await signInButton(section, en.comfyAccount.signIn.submit).waitFor()
     await page.evaluate(() => {
       ;(window as { sameDocument?: boolean }).sameDocument = true
@@ -101,9 +106,7 @@ describe('language', () => {
   })
 
   it('lays out right to left in Arabic (docs/screenshots/section-rtl.png)', async () => {
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    const section = await openAccountSection(page)
+    const { page, section, errors } = await openSection(session.context)
     await switchLanguage(page, 'ar')
     await signInButton(section, ar.comfyAccount.signIn.submit).waitFor({ timeout: 10_000 })
     await settingsDialog(page)
@@ -178,10 +181,7 @@ describe('commands in the command runner', () => {
     const page = await openPlayground(session.context)
     const errors = recordPageErrors(page)
     await openSectionAndSignIn(page, email, password)
-    await page.evaluate(() =>
-      (window as { __playground?: { closeSettings(): void } }).__playground?.closeSettings()
-    )
-    await settingsDialog(page).waitFor({ state: 'hidden' })
+    await closeSettings(page)
 
     await execute(page, 'ComfyAccount.SignOut')
     await page.getByText('You are logged out.').first().waitFor({ timeout: 15_000 })
@@ -189,7 +189,7 @@ describe('commands in the command runner', () => {
     const section = await openAccountSection(page)
     await signInButton(section, 'Sign in').waitFor({ timeout: 15_000 })
     await section.getByLabel('Email', { exact: true }).waitFor()
-    expect(await section.getByTestId('comfy-account-status').count()).toBe(0)
+    expect(await statusCard(section).count()).toBe(0)
     expect(ourErrors(errors)).toEqual([])
   })
 })

@@ -17,18 +17,18 @@ import {
   expectSignedIn,
   expectSignedOut,
   newAccount,
+  openSection,
   signInWithEmail,
   statusCard
 } from '../support/accountFlows'
 import { pageContent, signInWithKey } from '../support/apiKeyPage'
-import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
+import { openAccountSection, ourErrors, useBrowser } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { clearReceivedPrompts, receivedPrompts } from '../support/prompts'
 import {
   credentialLeftovers,
   hostSettings,
   needlesOf,
-  ourErrors,
   recordContext,
   tracesIn,
   type Credential,
@@ -65,13 +65,11 @@ describe('a recorded session', () => {
     const comfyApiOrigin = new URL(inject('comfyApiUrl')).origin
     const authOrigin = new URL(inject('authUrl')).origin
     const promptUrl = new URL('api/prompt', inject('playgroundUrl')).href
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
+    const { email, password } = await newAccount('no-leaks')
+    const { page, section, errors } = await openSection(session.context)
     const shown: Array<[string, string]> = []
 
-    // Email: sign in, run, log out.
-    const { email, password } = await newAccount('no-leaks')
-    let section = await openAccountSection(page)
+    // Email: sign in, run, log out (the run closed the dialog: open it again).
     await signInWithEmail(section, email, password)
     await expectSignedIn(section, email, 15_000)
     await expect
@@ -80,8 +78,7 @@ describe('a recorded session', () => {
     shown.push(['after the email sign-in', await pageContent(page)])
     await runWorkflow(page)
     shown.push(['after the email run', await pageContent(page)])
-    section = await openAccountSection(page)
-    await logOut(section)
+    await logOut(await openAccountSection(page))
     shown.push(['after the email log out', await pageContent(page)])
 
     // API key: sign in, run, log out.
@@ -93,8 +90,7 @@ describe('a recorded session', () => {
     shown.push(['after the key sign-in', await pageContent(page)])
     await runWorkflow(page)
     shown.push(['after the key run', await pageContent(page)])
-    section = await openAccountSection(page)
-    await logOut(section)
+    await logOut(await openAccountSection(page))
     shown.push(['after the key log out', await pageContent(page)])
     await recording.settle()
 

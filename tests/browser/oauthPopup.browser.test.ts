@@ -11,11 +11,11 @@ import {
   newAccount,
   openProviderPopup,
   openSection,
-  ourErrors,
   signInWithProvider,
+  statusCard,
   uniqueEmail
 } from '../support/accountFlows'
-import { recordPageErrors, useBrowser } from '../support/browser'
+import { ourErrors, useBrowser } from '../support/browser'
 
 const pw = useBrowser()
 
@@ -25,8 +25,7 @@ describe('Google and GitHub sign-in in the playground', () => {
     { provider: 'GitHub', name: 'Grace Hopper' }
   ] as const)('signs in with $provider in a popup', async ({ provider, name }) => {
     const email = uniqueEmail(provider.toLowerCase())
-    const { page, section } = await openSection(pw.context)
-    const errors = recordPageErrors(page)
+    const { page, section, errors } = await openSection(pw.context)
 
     await signInWithProvider(page, section, provider, { email, displayName: name })
 
@@ -41,8 +40,7 @@ describe('Google and GitHub sign-in in the playground', () => {
     await pw.context.addInitScript(() => {
       window.open = () => null
     })
-    const { page, section } = await openSection(pw.context)
-    const errors = recordPageErrors(page)
+    const { section, errors } = await openSection(pw.context)
     await section.getByRole('button', { name: 'Continue with Google' }).click()
     await section
       .getByRole('alert')
@@ -55,8 +53,7 @@ describe('Google and GitHub sign-in in the playground', () => {
   })
 
   it('explains a popup closed by the user, and the buttons work again', async () => {
-    const { page, section } = await openSection(pw.context)
-    const errors = recordPageErrors(page)
+    const { page, section, errors } = await openSection(pw.context)
     const popup = await openProviderPopup(page, section, 'Google')
     expect(await section.getByRole('button', { name: 'Continue with GitHub' }).isDisabled()).toBe(true)
     await popup.close()
@@ -78,8 +75,7 @@ describe('Google and GitHub sign-in in the playground', () => {
     // Google vouches for its addresses, so Firebase (and the emulator) hands the account to Google
     // rather than refusing; the unverified password stops working.
     const { email } = await newAccount('takeover')
-    const { page, section } = await openSection(pw.context)
-    const errors = recordPageErrors(page)
+    const { page, section, errors } = await openSection(pw.context)
     await signInWithProvider(page, section, 'Google', { email, displayName: 'Rightful Owner' })
     const card = await expectSignedIn(section, 'Rightful Owner')
     await card.getByText(email, { exact: true }).waitFor()
@@ -89,8 +85,7 @@ describe('Google and GitHub sign-in in the playground', () => {
 
   it('tells the user which method the address already signs in with', async () => {
     const { email } = await newAccount('exists')
-    const { page, section } = await openSection(pw.context)
-    const errors = recordPageErrors(page)
+    const { page, section, errors } = await openSection(pw.context)
     const popup = await openProviderPopup(page, section, 'GitHub')
     await finishUnvouched(page, popup, email)
     await section
@@ -99,7 +94,7 @@ describe('Google and GitHub sign-in in the playground', () => {
         'This email address already has a Comfy account, which signs in with: Email and password. Use that to sign in.'
       )
       .waitFor()
-    expect(await section.getByTestId('comfy-account-status').count()).toBe(0)
+    expect(await statusCard(section).count()).toBe(0)
     expect(ourErrors(errors)).toEqual([])
   })
 })

@@ -8,9 +8,10 @@ import { beforeEach, describe, expect, inject, it } from 'vitest'
 import {
   openAccountSection,
   openPlayground,
+  ourErrors,
   recordPageErrors,
-  useBrowser,
-  waitForApp
+  reloadApp,
+  useBrowser
 } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { clearReceivedPrompts, comfyApiAccepts, receivedPrompts, tokenClaims } from '../support/prompts'
@@ -21,6 +22,7 @@ import {
   openSectionAndSignIn,
   signInWithEmail,
   signInWithProvider,
+  statusCard,
   uniqueEmail
 } from '../support/accountFlows'
 
@@ -61,7 +63,7 @@ describe('credentials on every prompt', () => {
       expect(body.extra_data).not.toHaveProperty('api_key_comfy_org')
     }
     expect(await comfyApiAccepts(prompts[0]?.extra_data?.auth_token_comfy_org)).toBe(true)
-    expect(errors).toEqual([])
+    expect(ourErrors(errors)).toEqual([])
   })
 
   it('refreshes a token that is about to expire, once for 10 concurrent submissions', async () => {
@@ -149,7 +151,7 @@ describe('credentials on every prompt', () => {
     await section.getByRole('tab', { name: 'Comfy API key' }).click()
     await section.getByLabel('API key', { exact: true }).fill(inject('demoKey'))
     await section.getByRole('button', { name: 'Save key' }).click()
-    await section.getByTestId('comfy-account-status').waitFor()
+    await statusCard(section).waitFor()
     await closeSettings(page)
     await run(page)
     const [body] = await waitForPrompts(1)
@@ -167,8 +169,7 @@ describe('credentials on every prompt', () => {
     // ...and holds a (valid) key of its own, so its queue fills api_key_comfy_org itself.
     const hostKey = await comfyApiControl().issueKey()
     await page.evaluate((key) => localStorage.setItem('comfy_api_key', key), hostKey)
-    await page.reload()
-    await waitForApp(page)
+    await reloadApp(page)
     await run(page)
     const [body] = await waitForPrompts(1)
     expect(body?.extra_data?.api_key_comfy_org).toBe(hostKey)

@@ -9,7 +9,7 @@ import type { Page, Route } from 'playwright-core'
 import { beforeEach, describe, expect, it } from 'vitest'
 
 import { newAccount, openSectionAndSignIn } from '../support/accountFlows'
-import { openPlayground, recordPageErrors, useBrowser } from '../support/browser'
+import { openPlayground, ourErrors, recordPageErrors, useBrowser } from '../support/browser'
 import { clearReceivedPrompts, receivedPrompts, tokenClaims } from '../support/prompts'
 
 const session = useBrowser()
@@ -65,7 +65,8 @@ describe('a token that cannot be refreshed', () => {
       expect(body?.extra_data).not.toHaveProperty('auth_token_comfy_org')
       expect(body?.extra_data).not.toHaveProperty('api_key_comfy_org')
       expect(await partnerDialog(page).count()).toBe(0)
-      expect(errors.filter((e) => e.includes('pageerror'))).toEqual([])
+      const refused = how === 'unreachable' ? (['net::ERR_INTERNET_DISCONNECTED'] as const) : []
+      expect(ourErrors(errors, { auth: refused })).toEqual([])
     }
   )
 

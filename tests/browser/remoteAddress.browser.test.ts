@@ -6,9 +6,10 @@
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 
-import { expectSignedIn, newAccount, ourErrors, signInWithEmail } from '../support/accountFlows'
+import { expectSignedIn, newAccount, signInWithEmail } from '../support/accountFlows'
 import {
   openAccountSection,
+  ourErrors,
   playgroundUrl,
   recordPageErrors,
   useBrowser,

@@ -6,9 +6,9 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 
-import { ourErrors, PASSWORD, uniqueEmail } from '../support/accountFlows'
+import { openSection, PASSWORD, uniqueEmail } from '../support/accountFlows'
 import { keyField, openKeyTab, unknownKey } from '../support/apiKeyPage'
-import { openAccountSection, openPlayground, recordPageErrors, useBrowser } from '../support/browser'
+import { openAccountSection, ourErrors, useBrowser } from '../support/browser'
 
 const session = useBrowser()
 
@@ -30,9 +30,7 @@ function typedValues(page: Page): Promise<string[]> {
 
 describe('reopening the settings dialog', () => {
   it('shows the same section at once, typed secrets emptied and everything else kept', async () => {
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    const section = await openAccountSection(page)
+    const { page, section, errors } = await openSection(session.context)
     await page.evaluate(() => {
       ;(window as { __sectionRoot?: Element }).__sectionRoot = document.querySelector('.comfy-account-root')!
     })

@@ -10,11 +10,10 @@ import {
   expectSignedOut,
   newAccount,
   openSection,
-  ourErrors,
   reopenSection,
   signInWithEmail
 } from '../support/accountFlows'
-import { recordPageErrors, useBrowser } from '../support/browser'
+import { ourErrors, useBrowser } from '../support/browser'
 
 const pw = useBrowser()
 
@@ -22,7 +21,6 @@ describe('sessions across tabs in the playground', () => {
   it('keeps a session this tab only when "keep me signed in" is off', async () => {
     const { email, password } = await newAccount('tab-only')
     const first = await openSection(pw.context)
-    const errors = recordPageErrors(first.page)
     const remember = first.section.getByRole('checkbox', { name: 'Keep me signed in on this device' })
     expect(await remember.isChecked()).toBe(true)
 
@@ -33,31 +31,27 @@ describe('sessions across tabs in the playground', () => {
     await expectSignedIn(again, email)
 
     const second = await openSection(pw.context)
-    const secondErrors = recordPageErrors(second.page)
     await expectSignedOut(second.section)
-    expect(ourErrors([...errors, ...secondErrors])).toEqual([])
+    expect(ourErrors([...first.errors, ...second.errors])).toEqual([])
   })
 
   it('shares the session with new tabs when "keep me signed in" is on', async () => {
     const { email, password } = await newAccount('remembered')
     const first = await openSection(pw.context)
-    const errors = recordPageErrors(first.page)
     await signInWithEmail(first.section, email, password, { remember: true })
     await expectSignedIn(first.section, email)
 
     const second = await openSection(pw.context)
     await expectSignedIn(second.section, email)
-    expect(ourErrors(errors)).toEqual([])
+    expect(ourErrors([...first.errors, ...second.errors])).toEqual([])
   })
 
   it('signs a second open tab out within 2 s of logging out in the first', async () => {
     const { email, password } = await newAccount('log-out')
     const first = await openSection(pw.context)
-    const errors = recordPageErrors(first.page)
     await signInWithEmail(first.section, email, password)
     await expectSignedIn(first.section, email)
     const second = await openSection(pw.context)
-    const secondErrors = recordPageErrors(second.page)
     await expectSignedIn(second.section, email)
 
     await first.page.bringToFront()
@@ -71,6 +65,6 @@ describe('sessions across tabs in the playground', () => {
 
     const reopened = await reopenSection(second.page)
     await expectSignedOut(reopened)
-    expect(ourErrors([...errors, ...secondErrors])).toEqual([])
+    expect(ourErrors([...first.errors, ...second.errors])).toEqual([])
   })
 })

@@ -14,15 +14,15 @@ import {
   openSection,
   reopenSection,
   signInWithEmail,
+  STATUS_CARD_TEST_ID,
   statusCard
 } from '../support/accountFlows'
 import { maskedForm, signInWithKey } from '../support/apiKeyPage'
-import { recordPageErrors, useBrowser } from '../support/browser'
+import { ourErrors, useBrowser } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import {
   credentialLeftovers,
   credentialsSeen,
-  ourErrors,
   recordContext,
   type ContextRecording,
   type Credential
@@ -112,7 +112,6 @@ describe('"Keep me signed in" on a shared device', () => {
       const method = make()
       const recording = await recordContext(session.context)
       const first = await openSection(session.context)
-      const errors = recordPageErrors(first.page)
       const shown = await method.signIn(first.section, remember)
 
       // Reload: the tab keeps its session either way.
@@ -121,7 +120,6 @@ describe('"Keep me signed in" on a shared device', () => {
 
       // A new tab of the same browser: signed in only when the user asked to be remembered.
       const second = await openSection(session.context)
-      errors.push(...recordPageErrors(second.page))
       if (remember) await expectSignedIn(second.section, shown, 15_000)
       else await expectSignedOut(second.section, 15_000)
 
@@ -149,7 +147,7 @@ describe('"Keep me signed in" on a shared device', () => {
       const afterReload = await reopenSection(first.page)
       await expectSignedOut(afterReload, 15_000)
       expect(await credentialLeftovers(session.context, await credentialsOf(recording, method))).toEqual([])
-      expect(ourErrors(errors)).toEqual([])
+      expect(ourErrors([...first.errors, ...second.errors, ...third.errors])).toEqual([])
     }
   )
 })
@@ -165,10 +163,10 @@ interface TabEvents {
 }
 
 function watchTab(page: Page): Promise<void> {
-  return page.evaluate(() => {
+  return page.evaluate((cardTestId) => {
     const events: TabEvents = { card: [], logOutClicks: [] }
     ;(window as unknown as { __tabEvents: TabEvents }).__tabEvents = events
-    const cardShown = () => document.querySelector('[data-testid="comfy-account-status"]') !== null
+    const cardShown = () => document.querySelector(`[data-testid="${cardTestId}"]`) !== null
     let shown = cardShown()
     new MutationObserver(() => {
       if (cardShown() === shown) return
@@ -183,7 +181,7 @@ function watchTab(page: Page): Promise<void> {
       },
       { capture: true }
     )
-  })
+  }, STATUS_CARD_TEST_ID)
 }
 
 function tabEvents(page: Page): Promise<TabEvents> {
@@ -203,10 +201,8 @@ describe('other open tabs follow', () => {
     async ({ make }) => {
       const method = make()
       const other = await openSection(session.context)
-      const errors = recordPageErrors(other.page)
       await expectSignedOut(other.section, 15_000)
       const first = await openSection(session.context)
-      errors.push(...recordPageErrors(first.page))
       await watchTab(first.page)
       await watchTab(other.page)
 
@@ -231,7 +227,7 @@ describe('other open tabs follow', () => {
       expect(signInDelay).toBeLessThanOrEqual(2_000)
       expect(logOutDelay).toBeGreaterThanOrEqual(0)
       expect(logOutDelay).toBeLessThanOrEqual(2_000)
-      expect(ourErrors(errors)).toEqual([])
+      expect(ourErrors([...other.errors, ...first.errors])).toEqual([])
     }
   )
 })

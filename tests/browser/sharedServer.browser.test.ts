@@ -7,22 +7,17 @@
 import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import {
-  expectSignedIn,
-  expectSignedOut,
-  newAccount,
-  ourErrors,
-  signInWithEmail
-} from '../support/accountFlows'
+import { expectSignedIn, expectSignedOut, newAccount, signInWithEmail } from '../support/accountFlows'
 import { signInWithKey } from '../support/apiKeyPage'
 import {
   chooseComfyUser,
   openAccountSection,
+  ourErrors,
   playgroundUrl,
   recordPageErrors,
+  reloadApp,
   useBrowser,
-  type PlaygroundOptions,
-  waitForApp
+  type PlaygroundOptions
 } from '../support/browser'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { closeSettings, hostEmail, storedCredentials } from '../support/hostPage'
@@ -117,8 +112,7 @@ describe('a Comfy session belongs to the ComfyUI user who signed in', () => {
     const ours = await section(page)
     await signInWithEmail(ours, alice.email, alice.password)
     await expectSignedIn(ours, alice.email, 15_000)
-    await page.reload()
-    await waitForApp(page)
+    await reloadApp(page)
     await expectSignedIn(await section(page), alice.email, 5_000)
     expect(await page.getByText(NOTICE).count()).toBe(0)
   })

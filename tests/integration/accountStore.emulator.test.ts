@@ -6,23 +6,14 @@ import { inMemoryPersistence } from 'firebase/auth'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
 
-import { emulatorAdmin } from '../../dev/services/emulatorAdmin'
-import { localConfig } from '@/config/target'
+import { newAccount } from '../support/accountFlows'
+import { localConfig } from '@/config/accountConfig'
 import { startAccount } from '@/store/startAccount'
 
 const services = {
   authEmulatorUrl: inject('authEmulatorUrl'),
   comfyApiUrl: inject('comfyApiUrl'),
   firebaseProjectId: inject('firebaseProjectId')
-}
-const admin = emulatorAdmin(services.authEmulatorUrl, services.firebaseProjectId)
-
-let accountNumber = 0
-async function newAccount() {
-  const email = `store-${Date.now()}-${accountNumber++}@example.com`
-  const password = 'Correct-Horse-42!'
-  await admin.createUser(email, password)
-  return { email, password }
 }
 
 function start() {
@@ -49,7 +40,7 @@ describe('account store against the Auth Emulator and the local Comfy API', () =
   })
 
   it('signs in with email, creates the Comfy customer and shows 5 USD of credits', async () => {
-    const { email, password } = await newAccount()
+    const { email, password } = await newAccount('store')
     const { store, restored } = start()
     await restored
     const result = await store.signInWithEmail(email, password)
@@ -63,7 +54,7 @@ describe('account store against the Auth Emulator and the local Comfy API', () =
   })
 
   it('answers a wrong password with invalidCredentials and stays signed out', async () => {
-    const { email } = await newAccount()
+    const { email } = await newAccount('store')
     const { store, restored } = start()
     await restored
     const result = await store.signInWithEmail(email, 'not-the-password')

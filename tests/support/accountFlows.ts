@@ -1,13 +1,20 @@
 /**
  * What the Firebase sign-in browser tests do in the playground, as a user would: open the section
  * (again after a reload or in another tab), sign in with email, and go through the Auth Emulator's
- * fake Google/GitHub page in a popup. Accounts and mailed links come from the emulator's REST API.
+ * fake Google/GitHub page in a popup. Accounts and mailed links come from the emulator's REST API
+ * (`newAccount` serves the integration tests too).
  */
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { inject } from 'vitest'
 
 import { emulatorAdmin, type EmulatorAdmin } from '../../dev/services/emulatorAdmin'
-import { openAccountSection, openPlayground, type PlaygroundOptions, waitForApp } from './browser'
+import {
+  openAccountSection,
+  openPlayground,
+  type PlaygroundOptions,
+  recordPageErrors,
+  reloadApp
+} from './browser'
 
 export function admin(): EmulatorAdmin {
   return emulatorAdmin(inject('authEmulatorUrl'), inject('firebaseProjectId'))
@@ -35,21 +42,35 @@ export async function mailedLink(email: string, requestType: 'PASSWORD_RESET' | 
   return { ...newest, count: codes.length }
 }
 
-export function statusCard(section: Locator): Locator {
-  return section.getByTestId('comfy-account-status')
+/** The `data-testid` of our status card, for code that runs in the page (`page.evaluate`). */
+export const STATUS_CARD_TEST_ID = 'comfy-account-status'
+
+/** Our status card within `scope` (a section, a dialog, the whole page): there only when signed in. */
+export function statusCard(scope: Locator | Page): Locator {
+  return scope.getByTestId(STATUS_CARD_TEST_ID)
 }
 
-/** A new tab of the playground with the account section open. */
-export async function openSection(context: BrowserContext): Promise<{ page: Page; section: Locator }> {
-  const page = await openPlayground(context)
-  return { page, section: await openAccountSection(page) }
+export interface OpenedSection {
+  page: Page
+  section: Locator
+  /** What the tab logs from the moment the app is ready (`recordPageErrors`); check with `ourErrors`. */
+  errors: string[]
+}
+
+/** A new tab of the playground with the account section open, its errors recorded. */
+export async function openSection(
+  context: BrowserContext,
+  options: PlaygroundOptions = {}
+): Promise<OpenedSection> {
+  const page = await openPlayground(context, options)
+  const errors = recordPageErrors(page)
+  return { page, section: await openAccountSection(page, options), errors }
 }
 
 /** Reloads the tab as a user would and opens the section again. */
-export async function reopenSection(page: Page): Promise<Locator> {
-  await page.reload()
-  await waitForApp(page)
-  return openAccountSection(page)
+export async function reopenSection(page: Page, options: PlaygroundOptions = {}): Promise<Locator> {
+  await reloadApp(page)
+  return openAccountSection(page, options)
 }
 
 /** The sign-in form is showing: the section decided nobody is signed in. */
@@ -127,20 +148,4 @@ export async function signInWithProvider(
   account: IdpAccount
 ): Promise<void> {
   await finishInPopup(page, await openProviderPopup(page, section, provider), account)
-}
-
-/**
- * Console errors of ours, from what `recordPageErrors` collected. Chromium logs every 4xx answer as
- * "Failed to load resource"; the Auth Emulator's 400s are how it says "wrong password" or "no such
- * account", outcomes the tests assert on screen, so they are left out here.
- */
-export function ourErrors(errors: readonly string[]): string[] {
-  const authUrl = inject('authUrl')
-  return errors.filter(
-    (error) =>
-      !(
-        /^console: Failed to load resource: the server responded with a status of 4\d\d/u.test(error) &&
-        error.includes(`(${authUrl}/`)
-      )
-  )
 }

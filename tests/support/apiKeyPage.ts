@@ -5,10 +5,9 @@
 import { randomBytes } from 'node:crypto'
 
 import type { Locator, Page } from 'playwright-core'
-import { expect, inject } from 'vitest'
+import { expect } from 'vitest'
 
 import { statusCard } from './accountFlows'
-import { openAccountSection, type PlaygroundOptions, waitForApp } from './browser'
 
 /** Where ComfyUI's own page and ours keep the key (docs/host-contract.md, "The Comfy API"). */
 export const KEY_STORAGE_KEY = 'comfy_api_key'
@@ -40,8 +39,6 @@ export function keyField(section: Locator): Locator {
   return section.getByLabel('API key', { exact: true })
 }
 
-export { statusCard }
-
 export async function openKeyTab(section: Locator): Promise<void> {
   await section.getByRole('tab', { name: 'Comfy API key' }).click()
   await keyField(section).waitFor()
@@ -60,13 +57,6 @@ export async function signInWithKey(section: Locator, key: string): Promise<Loca
   const card = statusCard(section)
   await expect.poll(() => card.getByTestId('comfy-account-masked-key').textContent()).toBe(maskedForm(key))
   return card
-}
-
-/** Reloads like a user pressing F5, then opens our section again. */
-export async function reloadAndOpen(page: Page, options: PlaygroundOptions = {}): Promise<Locator> {
-  await page.reload()
-  await waitForApp(page)
-  return openAccountSection(page, options)
 }
 
 /** Everything the page shows: its text, attributes included, and every field's value. */
@@ -97,25 +87,4 @@ export async function keyLeaks(page: Page, key: string): Promise<string[]> {
     if (visible.includes(run)) leaks.push(run)
   }
   return leaks
-}
-
-/** What Chromium reports for a failed load: an HTTP status, or a network error such as `net::ERR_FAILED`. */
-export type BrowserLoadFailure = number | `net::${string}`
-
-/**
- * Page errors minus the lines Chromium itself logs for each failed load ("Failed to load resource:
- * the server responded with a status of 401", "... net::ERR_CONNECTION_REFUSED"): those are the
- * browser's report of an answer the test provoked on purpose, not an error of ours. Only the given
- * failures of requests to the local Comfy API are dropped; anything else stays and fails the test.
- */
-export function ourErrors(errors: string[], provoked: BrowserLoadFailure[] = []): string[] {
-  const comfyApiUrl = inject('comfyApiUrl')
-  return errors.filter((line) => {
-    const failed =
-      /^console: Failed to load resource: (?:the server responded with a status of (\d+)|(net::\w+))/.exec(
-        line
-      )
-    if (!failed || !line.includes(`(${comfyApiUrl}/`)) return true
-    return !provoked.some((failure) => failure === Number(failed[1]) || failure === failed[2])
-  })
 }

@@ -1,35 +1,13 @@
 /**
- * Chromium (Debian's package) driven by playwright-core, against the playground that
+ * Chromium (Debian's package, started by dev/services/chromium.ts) against the playground that
  * tests/support/globalSetup.ts started. One browser per test file; a fresh context per test
- * unless a test wants to share one (reloads, two tabs).
+ * unless a test wants to share one (reloads, two tabs). Also the one check that a page raised no
+ * error of ours (`recordPageErrors` + `ourErrors`).
  */
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  type Page
-} from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest'
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-]
-
-/** `extraArgs`, e.g. `--host-resolver-rules=...`, are added to CHROMIUM_ARGS. */
-export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [...CHROMIUM_ARGS, ...extraArgs]
-  })
-}
+import { launchChromium } from '../../dev/services/chromium'
 
 export interface PlaygroundOptions {
   /**
@@ -69,10 +47,13 @@ export async function chooseComfyUser(page: Page, userId: string): Promise<void>
   const select = page.getByTestId('user-select')
   await select.getByLabel('Existing user').selectOption(userId)
   await select.getByRole('button', { name: 'Next' }).click()
-  await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+  await waitForApp(page)
 }
 
-/** Console errors and uncaught exceptions a page produced; tests assert there are none. */
+/**
+ * Console errors and uncaught exceptions a page produced, as `console: <text> (<source url>)` and
+ * `pageerror: <message>`; tests assert with `ourErrors` that there are none.
+ */
 export function recordPageErrors(page: Page): string[] {
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
@@ -82,9 +63,52 @@ export function recordPageErrors(page: Page): string[] {
   return errors
 }
 
+/** What Chromium reports for a failed load: an HTTP status, or a network error such as `net::ERR_FAILED`. */
+export type BrowserLoadFailure = number | `net::${string}`
+
+/** Failed loads a test causes on purpose, by the local service they happen at. */
+export interface ProvokedFailures {
+  /** At the local Comfy API (`comfyApiUrl`): a key it does not know, a fault the test set. */
+  comfyApi?: readonly BrowserLoadFailure[]
+  /**
+   * At the Auth Emulator as the browser reaches it (`authUrl`, Firebase's sign-in and token
+   * services): its 400 is how it says "wrong password" or "address taken".
+   */
+  auth?: readonly BrowserLoadFailure[]
+}
+
+/**
+ * The errors of `recordPageErrors` that are ours. Chromium logs a line of its own for every failed
+ * load ("Failed to load resource: the server responded with a status of 401", "...:
+ * net::ERR_CONNECTION_REFUSED"); only those the test names in `provoked`, at the service it names,
+ * are dropped, as the browser's report of an answer the test asked for. Anything else (another
+ * status, another address, any other console error, an uncaught exception) stays and fails the test.
+ */
+export function ourErrors(errors: readonly string[], provoked: ProvokedFailures = {}): string[] {
+  const services = [
+    { url: inject('comfyApiUrl'), failures: provoked.comfyApi ?? [] },
+    { url: inject('authUrl'), failures: provoked.auth ?? [] }
+  ]
+  return errors.filter((line) => {
+    const failed =
+      /^console: Failed to load resource: (?:the server responded with a status of (\d+)|(net::\w+))/u.exec(
+        line
+      )
+    if (!failed) return true
+    const isProvoked = (failure: BrowserLoadFailure) => failure === Number(failed[1]) || failure === failed[2]
+    return !services.some(({ url, failures }) => line.includes(`(${url}/`) && failures.some(isProvoked))
+  })
+}
+
 /** ComfyUI sets `window.app` only after every extension's setup ran: the page is ready then. */
 export async function waitForApp(page: Page): Promise<void> {
   await page.waitForFunction(() => Boolean((window as { app?: unknown }).app))
+}
+
+/** Reloads the tab as a user pressing F5 would, and waits for the app again. */
+export async function reloadApp(page: Page): Promise<void> {
+  await page.reload()
+  await waitForApp(page)
 }
 
 export async function openPlayground(

@@ -176,16 +176,6 @@ export async function recordContext(context: BrowserContext): Promise<ContextRec
   return recording
 }
 
-/**
- * Console errors and uncaught errors of a page (from `recordPageErrors` in ./browser.ts) minus the
- * lines Chromium itself logs for every failed load, "Failed to load resource: the server
- * responded with a status of 503" or "... net::ERR_INTERNET_DISCONNECTED": they are the browser's
- * report of a network fault the test caused, not an error of ours. Everything else stays.
- */
-export function ourErrors(lines: readonly string[]): string[] {
-  return lines.filter((line) => !/^console: Failed to load resource: /u.test(line))
-}
-
 export interface Credential {
   /** What it is, for messages: "ID token 1", "refresh token", "API key". */
   label: string
