@@ -50,6 +50,26 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['@/host/*', 'comfyui:*'] }] }
   },
   {
+    // Components render the view-model (useAccountView) and never reach the store or services.
+    files: ['src/ui/**/*.vue'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/host/*', 'comfyui:*'], message: 'Only src/host talks to ComfyUI.' },
+            {
+              group: ['@/store/*', '@/auth/*/*Client', '@/auth/*/*Storage', '@/auth/credentials/*'],
+              allowTypeImports: true,
+              message: 'Components use the view-model (src/ui/useAccountView.ts), not the store or services.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     files: ['scripts/**', 'dev/**', 'tests/**', 'playground/**', 'build/**', '*.config.ts'],
     rules: { 'no-console': 'off' }
   }

@@ -2,7 +2,7 @@
  * Builds the folder ComfyUI serves at /extensions/ComfyUI-Account/ (README: "Configuration").
  *
  * - `comfyui-account.js` is the only `.js` file: ComfyUI imports every `.js` under the web folder
- *   at start-up (CONTRACTS §1), so lazily loaded chunks are emitted as `.mjs` under `lazy/`.
+ *   at start-up (docs/host-contract.md, "Loading"), so lazily loaded chunks are emitted as `.mjs` under `lazy/`.
  * - It imports nothing at start-up: ComfyUI's `app` and `api` are read from `window.comfyAPI`,
  *   where its shims read them too (src/host/registerAccountExtension.ts).
  * - `COMFY_ACCOUNT_TARGET=local|staging|production` (default production) picks the services;
@@ -31,26 +31,25 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
   version: string
 }
 
-/** The settings section: PrimeVue and our components. */
+/**
+ * Chunks follow folders (README: "How it is built"):
+ * - the start-up file: src/main.ts, src/host/, src/config/, src/types/ and every `startup/`
+ *   folder (src/auth/startup/, src/i18n/startup/): what runs while ComfyUI starts;
+ * - `account-core`: the rest of src/auth/, src/store/, src/i18n/, English, and the libraries,
+ *   Vue and vue-i18n among them: what restoring a session needs, idle sign-out included;
+ * - `account-ui`: src/ui/ and PrimeVue: the section and our dialog.
+ */
+const inStartupFolder = (id: string): boolean => /\/src\/[^/]+\/startup\//.test(id)
+
 function isUiModule(id: string): boolean {
-  return (
-    /\/node_modules\/(primevue|@primevue|@primeuix)\//.test(id) ||
-    (/\/src\/ui\//.test(id) && !id.endsWith('/src/ui/idleSignOut.ts'))
-  )
+  return /\/node_modules\/(primevue|@primevue|@primeuix)\//.test(id) || /\/src\/ui\//.test(id)
 }
 
-/**
- * The session (store, Firebase, the Comfy API client), our messages in English (always loaded,
- * as the fallback) and the other libraries, Vue and vue-i18n among them: what restoring a session
- * at start-up needs, idle sign-out's warning included.
- */
 function isCoreModule(id: string): boolean {
+  if (inStartupFolder(id)) return false
   return (
     /\/node_modules\/|^\0rolldown\/runtime/.test(id) ||
-    /\/src\/(store|auth\/firebase|auth\/comfyApi|auth\/apiKey\/(apiKeyFormat|userGesture))\b/.test(id) ||
-    id.endsWith('/src/ui/idleSignOut.ts') ||
-    id.endsWith('/src/i18n/createAccountI18n.ts') ||
-    id.endsWith('/src/i18n/translate.ts') ||
+    /\/src\/(auth|store|i18n)\//.test(id) ||
     id.endsWith('/locales/en/account.json')
   )
 }

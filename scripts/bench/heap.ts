@@ -49,7 +49,7 @@ export interface HeapResult {
   liveAppsAfterClose: number
   /**
    * The most apps of ours alive after any cycle's close: the section is kept mounted for a few
-   * minutes to reopen at once (settingsSection.ts), so 1; more would be a leak.
+   * minutes to reopen at once (src/host/createSectionRenderer.ts), so 1; more would be a leak.
    */
   mostLiveAppsAfterClose: number
 }

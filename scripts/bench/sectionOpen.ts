@@ -1,7 +1,7 @@
 /**
  * Click on our nav entry → section interactive. Cold: the first opening after a page load, so
  * the lazy chunks, Firebase and the session check all load. Warm: after closing and reopening
- * the dialog in the same page, when the section kept mounted (settingsSection.ts) is shown again.
+ * the dialog in the same page, when the section kept mounted (src/host/createSectionRenderer.ts) is shown again.
  */
 import type { Browser } from 'playwright-core'
 

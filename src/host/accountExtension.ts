@@ -3,24 +3,25 @@
  * parts (Vue UI, Firebase, axios, vue-i18n) are imported on demand from files ComfyUI does not
  * import at start-up, and only when someone is (or may be) signed in or opens our UI.
  */
-import { noteComfyUser } from '@/auth/credentials/comfyUserChange'
-import { hasStoredSession } from '@/auth/credentials/storedSessionHint'
-import { resolveConfig } from '@/config/target'
-import { loadAccountMessages } from '@/i18n/accountMessages'
-import { resolveLocale } from '@/i18n/resolveLocale'
+import { noteComfyUser } from '@/auth/startup/comfyUserChange'
+import { hasStoredSession } from '@/auth/startup/storedSessionHint'
+import { resolveConfig } from '@/config/accountConfig'
+import { loadAccountMessages } from '@/i18n/startup/accountMessages'
+import { resolveLocale } from '@/i18n/startup/resolveLocale'
 import type { AccountCore } from '@/store/startAccount'
 import type { AccountDialogOptions } from '@/ui/dialog/showAccountDialog'
 import { ok } from '@/types/errors'
 
 import { bootMessage } from './bootMessages'
-import { hasBuiltInAccountPage, type HostApi, type HostApp, type HostExtension } from './comfyHost'
-import { hostDroppedSetting, offerSidebarEntry } from './fallbackEntry'
+import { hasBuiltInAccountPage, type HostApi, type HostApp, type HostExtension } from './hostTypes'
+import { hostDroppedSetting, offerSidebarEntry } from './offerSidebarEntry'
 import { watchPartnerNodeFailures } from './partnerNodeFailures'
 import { installPartnerNodeGuard } from './partnerNodeGuard'
-import { createHostBridge } from './hostBridge'
+import { createHostBridge } from './createHostBridge'
 import { createCredentialLookup, installPromptCredentials } from './promptCredentials'
-import { createFailureReporter } from './reportFailure'
-import { createSectionRenderer } from './settingsSection'
+import { createFailureReporter } from './createFailureReporter'
+import { createSectionRenderer } from './createSectionRenderer'
+import { commandLabels, idleMinutesFrom, idleSignOutSetting, sectionName } from './hostFacingText'
 import { whenIdle } from './whenIdle'
 
 export const EXTENSION_NAME = 'ComfyUI-Account'
@@ -38,14 +39,14 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
   const reportFailure = createFailureReporter(host)
 
   let core: Promise<AccountCore> | undefined
-  let idle: { setMinutes(minutes: unknown): void } | undefined
-  const idleMinutes = () => app.extensionManager?.setting?.get<number>(IDLE_SETTING_ID) ?? 0
+  let idle: { setMinutes(minutes: number): void } | undefined
+  const idleMinutes = () => idleMinutesFrom(app.extensionManager?.setting?.get<unknown>(IDLE_SETTING_ID))
   const loadCore = (): Promise<AccountCore> =>
     (core ??= import('@/store/startAccount')
       .then(async ({ startAccount }) => {
         const started = startAccount(config, { hostHasAccountPage: hasBuiltInAccountPage(app) })
-        const { startIdleSignOut } = await import('@/ui/idleSignOut')
-        idle = startIdleSignOut({ pinia: started.pinia, host })
+        const { startIdleSignOut } = await import('@/store/idleSignOut')
+        idle = startIdleSignOut({ store: started.store, host })
         idle.setMinutes(idleMinutes())
         return started
       })
@@ -96,12 +97,12 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
     return translate(host.locale(), key)
   }
 
-  async function showDialog(options: Omit<AccountDialogOptions, 'pinia' | 'host'> = {}) {
-    const [{ pinia }, { showAccountDialog }] = await Promise.all([
+  async function showDialog(options: Omit<AccountDialogOptions, 'store' | 'host'> = {}) {
+    const [{ store }, { showAccountDialog }] = await Promise.all([
       loadCore(),
       import('@/ui/dialog/showAccountDialog')
     ])
-    return showAccountDialog({ pinia, host, ...options })
+    return showAccountDialog({ store, host, ...options })
   }
 
   const renderSection = createSectionRenderer({
@@ -113,11 +114,11 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
     async mount(root) {
       // Our strings download alongside the code rather than after it; the section reports failures.
       loadAccountMessages(resolveLocale(host.locale())).catch(() => undefined)
-      const [{ pinia }, { mountAccountSection }] = await Promise.all([
+      const [{ store }, { mountAccountSection }] = await Promise.all([
         loadCore(),
         import('@/ui/mountAccountSection')
       ])
-      return mountAccountSection(root, { pinia, host })
+      return mountAccountSection(root, { store, host })
     }
   })
 
@@ -133,8 +134,8 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
       offerSidebarEntry(app, {
         id: 'comfy-account',
         icon: 'pi pi-user',
-        title: 'Comfy Account',
-        tooltip: 'Comfy Account',
+        title: sectionName,
+        tooltip: sectionName,
         type: 'custom',
         render: (container) => container.append(renderSection('Comfy Account', () => {}, ''))
       })
@@ -144,7 +145,7 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
       async credential() {
         try {
           const loaded = await restoredCore()
-          return loaded ? loaded.store.credential() : ok(null)
+          return loaded ? loaded.credentials.current() : ok(null)
         } catch (error) {
           // Our failure must not stop the prompt; it simply goes out without our credential.
           reportFailure(error)
@@ -193,23 +194,17 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
       // before the section, and the section has the higher sortOrder.
       {
         id: IDLE_SETTING_ID,
-        name: 'Sign out after inactivity',
-        tooltip: 'For shared computers: sign out of Comfy when nobody has used this page for a while.',
+        name: idleSignOutSetting.name,
+        tooltip: idleSignOutSetting.tooltip,
         category: [navLabel, 'Comfy Account', 'Idle sign-out'],
         type: 'combo',
         defaultValue: 0,
-        options: [
-          { text: 'Never', value: 0 },
-          { text: '15 minutes', value: 15 },
-          { text: '30 minutes', value: 30 },
-          { text: '1 hour', value: 60 },
-          { text: '4 hours', value: 240 }
-        ],
-        onChange: (minutes) => idle?.setMinutes(minutes)
+        options: idleSignOutSetting.options,
+        onChange: (minutes) => idle?.setMinutes(idleMinutesFrom(minutes))
       },
       {
         id: SECTION_SETTING_ID,
-        name: 'Comfy Account',
+        name: sectionName,
         category: [navLabel, 'Comfy Account', 'Account'],
         sortOrder: 100,
         type: renderSection,
@@ -219,19 +214,19 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
     commands: [
       {
         id: COMMANDS.signIn,
-        label: 'Sign in to Comfy',
+        label: commandLabels.signIn,
         icon: 'pi pi-sign-in',
         function: () => showDialog().then(() => undefined, reportFailure)
       },
       {
         id: COMMANDS.openSettings,
-        label: 'Open Comfy account settings',
+        label: commandLabels.openSettings,
         icon: 'pi pi-user',
         function: () => showDialog().then(() => undefined, reportFailure)
       },
       {
         id: COMMANDS.signOut,
-        label: 'Sign out of Comfy',
+        label: commandLabels.signOut,
         icon: 'pi pi-sign-out',
         function: () =>
           loadCore()

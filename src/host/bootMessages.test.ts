@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { supportedLocales } from '@/i18n/resolveLocale'
+import { supportedLocales } from '@/i18n/startup/resolveLocale'
 
 import { bootMessage, type BootMessageKey } from './bootMessages'
 

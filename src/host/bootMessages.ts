@@ -5,7 +5,7 @@
  */
 import messages from 'virtual:comfy-account-boot-messages'
 
-import { resolveLocale } from '@/i18n/resolveLocale'
+import { resolveLocale } from '@/i18n/startup/resolveLocale'
 
 export type BootMessageKey =
   'loading' | 'loadFailedSummary' | 'loadFailedDetail' | 'sectionLoadFailed' | 'retry' | 'partnerNodeFailed'

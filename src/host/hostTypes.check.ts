@@ -1,12 +1,12 @@
 /**
  * Type-level check, never bundled: the host's published types must still fit the narrow shapes
- * in comfyHost.ts. If ComfyUI changes them, `npm run typecheck` fails here.
+ * in hostTypes.ts. If ComfyUI changes them, `npm run typecheck` fails here.
  * `registerExtension` is left out on purpose: the published `SettingParams.id` only allows the
  * host's own setting ids, so every custom setting needs a cast (docs/host-contract.md, "Loading").
  */
 import type { ComfyApi, ComfyApp } from '@comfyorg/comfyui-frontend-types'
 
-import type { HostApi, HostApp } from './comfyHost'
+import type { HostApi, HostApp } from './hostTypes'
 
 // `addEventListener` is typed per event name in the published types; we only use it for
 // 'execution_error', so it is left out of the check too.

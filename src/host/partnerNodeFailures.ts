@@ -1,4 +1,4 @@
-import type { HostApi } from './comfyHost'
+import type { HostApi } from './hostTypes'
 
 export type PartnerNodeFailure = 'unauthorized' | 'paymentRequired'
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import type { HostApi, HostApp } from './comfyHost'
+import type { HostApi, HostApp } from './hostTypes'
 import { classifyExecutionError } from './partnerNodeFailures'
 import { installPartnerNodeGuard, partnerNodesIn } from './partnerNodeGuard'
 import { createCredentialLookup, type CredentialLookup } from './promptCredentials'

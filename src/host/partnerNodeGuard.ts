@@ -7,7 +7,7 @@
  * quiet `false`, like the host's own cancelled runs, instead of an error dialog. A run without
  * partner nodes is never stopped: it only needs what ComfyUI itself has.
  */
-import type { HostApi, HostApp } from './comfyHost'
+import type { HostApi, HostApp } from './hostTypes'
 import type { CredentialLookup } from './promptCredentials'
 
 export type PartnerNodeChoice = 'runAnyway' | 'handled'

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import type { ComfyCredential } from '@/auth/comfyApi/comfyApiClient'
+import type { ComfyCredential } from '@/auth/credentials/credentialSource'
 import { fail, ok, type AuthErrorKind, type Result } from '@/types/errors'
 
 import { deferred } from '../../tests/support/fakeServices'
-import type { HostApi } from './comfyHost'
+import type { HostApi } from './hostTypes'
 import { createCredentialLookup, installPromptCredentials, type CredentialLookup } from './promptCredentials'
 
 type CredentialResult = Result<ComfyCredential | null, AuthErrorKind>

@@ -11,10 +11,10 @@
  * partner nodes was offered its choice before it got here (partnerNodeGuard.ts). A prompt waits
  * at most `timeoutMs` for its credential and otherwise goes out as the host built it.
  */
-import type { ComfyCredential } from '@/auth/comfyApi/comfyApiClient'
+import type { ComfyCredential } from '@/auth/credentials/credentialSource'
 import type { AuthErrorKind, Result } from '@/types/errors'
 
-import type { HostApi } from './comfyHost'
+import type { HostApi } from './hostTypes'
 
 export const PROMPT_FIELDS = {
   firebase: 'auth_token_comfy_org',

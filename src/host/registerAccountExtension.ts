@@ -1,5 +1,5 @@
 import { createAccountExtension } from './accountExtension'
-import type { HostApi, HostApp } from './comfyHost'
+import type { HostApi, HostApp } from './hostTypes'
 
 interface ExposedHost {
   comfyAPI?: { app?: { app?: HostApp }; api?: { api?: HostApi } }

@@ -1,7 +1,7 @@
 import { createI18n } from 'vue-i18n'
 
-import { loadAccountMessages } from './accountMessages'
-import { resolveLocale } from './resolveLocale'
+import { loadAccountMessages } from './startup/accountMessages'
+import { resolveLocale } from './startup/resolveLocale'
 
 export async function createAccountI18n(tag: unknown) {
   const locale = resolveLocale(tag)

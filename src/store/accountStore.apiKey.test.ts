@@ -2,16 +2,12 @@
  * The store's side of the API key: a key is verified before it is trusted, and a stored key is only
  * ever dropped on a definitive 401/403, never because Comfy could not be asked.
  */
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { fakeServices } from '../../tests/support/fakeServices'
-import { API_KEY_STORAGE_KEY } from '@/auth/apiKey/apiKeyStorage'
+import { fakeAccount, keyCheckSettled } from '../../tests/support/fakeServices'
+import { API_KEY_STORAGE_KEY } from '@/auth/startup/storageNames'
 import type { ApiErrorKind } from '@/types/errors'
 import { fail, ok } from '@/types/errors'
-
-import { provideAccountServices } from './accountServices'
-import { useAccountStore } from './accountStore'
 
 const key = `comfyui-${'d'.repeat(64)}`
 const otherKey = `comfyui-${'e'.repeat(64)}`
@@ -24,12 +20,9 @@ let disposeStore: () => void = () => {}
 
 /** A store restored with nobody signed in to Firebase; `start` is not awaited so a test can stage storage first. */
 function setup() {
-  setActivePinia(createPinia())
-  const fakes = fakeServices()
-  provideAccountServices(fakes.services)
-  const store = useAccountStore()
-  disposeStore = () => store.$dispose()
-  return { ...fakes, store }
+  const fakes = fakeAccount()
+  disposeStore = () => fakes.store.$dispose()
+  return fakes
 }
 
 async function started() {
@@ -110,7 +103,7 @@ describe('a stored key at start-up', () => {
     comfyApi.verifyApiKey.mockResolvedValueOnce(fail(answer))
     firebase.restore()
     await store.start()
-    await store.keyCheck()
+    await keyCheckSettled(store)
 
     expect(comfyApi.verifyApiKey).toHaveBeenCalledWith(key)
     expect(stored().local).toBe(kept ? key : null)
@@ -124,7 +117,7 @@ describe('a stored key at start-up', () => {
     comfyApi.verifyApiKey.mockResolvedValueOnce(ok({ id: 'cus_7', email: 'ada@example.com', name: 'Ada' }))
     firebase.restore()
     await store.start()
-    await store.keyCheck()
+    await keyCheckSettled(store)
     expect(store.profile).toMatchObject({ displayName: 'Ada', email: 'ada@example.com' })
     expect(store.storedKey).toEqual({ key, remembered: false })
   })
@@ -135,7 +128,7 @@ describe('a key saved elsewhere (another tab, ComfyUI’s own page)', () => {
     const { store, comfyApi } = await started()
     comfyApi.verifyApiKey.mockResolvedValueOnce(ok({ id: 'cus_8', email: null, name: 'Grace' }))
     keySavedElsewhere(key)
-    await store.keyCheck()
+    await keyCheckSettled(store)
 
     expect(comfyApi.verifyApiKey).toHaveBeenCalledWith(key)
     expect(store.session).toMatchObject({
@@ -149,7 +142,7 @@ describe('a key saved elsewhere (another tab, ComfyUI’s own page)', () => {
     const { store, comfyApi } = await started()
     comfyApi.verifyApiKey.mockResolvedValueOnce(fail('unauthorized'))
     keySavedElsewhere(key)
-    await store.keyCheck()
+    await keyCheckSettled(store)
 
     expect(store.session.status).toBe('signedOut')
     expect(store.keyRejectedNotice).toBe(true)
@@ -162,14 +155,14 @@ describe('a key saved elsewhere (another tab, ComfyUI’s own page)', () => {
     comfyApi.verifyApiKey.mockResolvedValueOnce(ok({ id: 'cus_other', email: null, name: 'Other' }))
     keySavedElsewhere(otherKey)
     expect(store.profile?.displayName).toBeNull()
-    await store.keyCheck()
+    await keyCheckSettled(store)
     expect(store.profile?.displayName).toBe('Other')
   })
 
   it('is not checked twice when it is our own sign-in announcing itself', async () => {
     const { store, comfyApi } = await started()
     await store.signInWithApiKey(key)
-    await store.keyCheck()
+    await keyCheckSettled(store)
     expect(comfyApi.verifyApiKey).toHaveBeenCalledTimes(1)
   })
 })

@@ -3,15 +3,11 @@
  * check survives and is handed back, a log out on ComfyUI's page still logs out, and one sign-in
  * replaces the other credential so a prompt never carries two users.
  */
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { fakeServices, sessionFor } from '../../tests/support/fakeServices'
-import { API_KEY_STORAGE_KEY, KEY_COPY_STORAGE_KEY } from '@/auth/apiKey/apiKeyStorage'
+import { fakeAccount, keyCheckSettled, sessionFor } from '../../tests/support/fakeServices'
+import { API_KEY_STORAGE_KEY, KEY_COPY_STORAGE_KEY } from '@/auth/startup/storageNames'
 import { fail, ok } from '@/types/errors'
-
-import { provideAccountServices } from './accountServices'
-import { useAccountStore } from './accountStore'
 
 const key = `comfyui-${'h'.repeat(64)}`
 
@@ -22,20 +18,17 @@ async function started({
   hostHasAccountPage = true,
   firebase: initial = null as ReturnType<typeof sessionFor> | null
 } = {}) {
-  setActivePinia(createPinia())
-  const fakes = fakeServices(initial)
-  provideAccountServices({
-    ...fakes.services,
+  const fakes = fakeAccount(initial, {
     hostHasAccountPage,
     userGesture: { inProgress: () => gesture, stop: () => undefined }
   })
-  const store = useAccountStore()
+  const { store } = fakes
   disposeStore = () => store.$dispose()
   const start = store.start()
   fakes.firebase.restore()
   await start
-  await store.keyCheck()
-  return { ...fakes, store }
+  await keyCheckSettled(store)
+  return fakes
 }
 
 /** ComfyUI's own key store in this tab: VueUse removes the item, then tells same-tab listeners. */
@@ -65,14 +58,14 @@ afterEach(() => {
 describe("a key ComfyUI's own store deletes", () => {
   it('is held, still used, and handed back once Comfy accepts it', async () => {
     localStorage.setItem(API_KEY_STORAGE_KEY, key)
-    const { store, comfyApi } = await started()
+    const { store, comfyApi, services } = await started()
     expect(localStorage.getItem(KEY_COPY_STORAGE_KEY)).toBe(key)
 
     comfyApi.verifyApiKey.mockResolvedValueOnce(ok({ id: 'cus_key', email: null, name: 'Key User' }))
     hostRemovesKey()
     expect(store.storedKey).toEqual({ key, remembered: true, held: true })
-    expect(await store.credential()).toEqual(ok({ kind: 'apiKey', key }))
-    await store.keyCheck()
+    expect(await services.credentials.current()).toEqual(ok({ kind: 'apiKey', key }))
+    await keyCheckSettled(store)
 
     expect(localStorage.getItem(API_KEY_STORAGE_KEY)).toBe(key)
     expect(store.storedKey).toEqual({ key, remembered: true })
@@ -86,14 +79,14 @@ describe("a key ComfyUI's own store deletes", () => {
     comfyApi.verifyApiKey.mockResolvedValue(fail('server'))
 
     hostRemovesKey()
-    await store.keyCheck()
+    await keyCheckSettled(store)
     expect(store.session).toMatchObject({ status: 'signedIn', method: 'apiKey' })
     expect(store.hiddenFromHost).toBe('keyHeld')
     expect(localStorage.getItem(API_KEY_STORAGE_KEY)).toBeNull()
 
     comfyApi.verifyApiKey.mockResolvedValue(ok({ id: 'cus_key', email: null, name: 'Key User' }))
     await vi.advanceTimersByTimeAsync(15_000)
-    await store.keyCheck()
+    await keyCheckSettled(store)
     expect(localStorage.getItem(API_KEY_STORAGE_KEY)).toBe(key)
     expect(store.hiddenFromHost).toBeNull()
   })
@@ -110,7 +103,7 @@ describe("a key ComfyUI's own store deletes", () => {
     const { store, comfyApi } = await started()
     comfyApi.verifyApiKey.mockResolvedValue(fail('unauthorized'))
     hostRemovesKey()
-    await store.keyCheck()
+    await keyCheckSettled(store)
     expect(store.session).toEqual({ status: 'signedOut' })
     expect(store.keyRejectedNotice).toBe(true)
     expect(localStorage.getItem(KEY_COPY_STORAGE_KEY)).toBeNull()
@@ -132,7 +125,7 @@ describe("a key ComfyUI's own store deletes", () => {
     const { store } = await started()
     for (let i = 0; i < 5; i++) {
       hostRemovesKey()
-      await store.keyCheck()
+      await keyCheckSettled(store)
     }
     expect(localStorage.getItem(API_KEY_STORAGE_KEY)).toBeNull()
     expect(store.storedKey).toMatchObject({ key, held: true })

@@ -3,31 +3,28 @@
  * sign-in still under way, never claims "signed out" while a credential survives, and drops only
  * the credential the Comfy API actually rejected.
  */
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { deferred, fakeServices, sessionFor } from '../../tests/support/fakeServices'
-import { API_KEY_STORAGE_KEY, createApiKeyStorage } from '@/auth/apiKey/apiKeyStorage'
+import { deferred, fakeAccount, sessionFor } from '../../tests/support/fakeServices'
+import { createApiKeyStorage } from '@/auth/apiKey/apiKeyStorage'
+import { API_KEY_STORAGE_KEY } from '@/auth/startup/storageNames'
 import type { FirebaseSession } from '@/auth/firebase/firebaseAuthClient'
-import type { Customer } from '@/auth/comfyApi/schemas'
+import type { Customer } from '@/auth/comfyApi/comfyApiAnswers'
 import { fail, ok, type ApiErrorKind, type AuthErrorKind, type Result } from '@/types/errors'
 
-import { provideAccountServices, type AccountServices } from './accountServices'
-import { useAccountStore } from './accountStore'
+import type { AccountServices } from './accountServices'
 
 const key = `comfyui-${'c'.repeat(64)}`
 let disposeStore: () => void = () => {}
 
 async function started(initial: FirebaseSession | null = null, overrides: Partial<AccountServices> = {}) {
-  setActivePinia(createPinia())
-  const fakes = fakeServices(initial)
-  provideAccountServices({ ...fakes.services, ...overrides })
-  const store = useAccountStore()
+  const fakes = fakeAccount(initial, overrides)
+  const { store } = fakes
   disposeStore = () => store.$dispose()
   const start = store.start()
   fakes.firebase.restore()
   await start
-  return { ...fakes, store }
+  return fakes
 }
 
 beforeEach(() => {
@@ -105,9 +102,9 @@ describe('a revoked or expired Firebase session', () => {
   it.for(['sessionExpired', 'userDisabled'] as const)(
     '(%s) signs out with its own message and keeps the address for signing in again',
     async (kind) => {
-      const { store, firebase } = await started(sessionFor('ada@example.com'))
+      const { store, firebase, services } = await started(sessionFor('ada@example.com'))
       firebase.client.getIdToken.mockResolvedValueOnce(fail(kind))
-      expect(await store.credential()).toEqual(fail(kind))
+      expect(await services.credentials.current()).toEqual(fail(kind))
       expect(store.session).toEqual({ status: 'signedOut' })
       expect(store.lastError).toEqual({ action: 'signIn', kind })
       expect(store.draftEmail).toBe('ada@example.com')

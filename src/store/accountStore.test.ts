@@ -1,22 +1,11 @@
-import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { deferred, fakeServices, sessionFor } from '../../tests/support/fakeServices'
+import { deferred, fakeAccount, sessionFor } from '../../tests/support/fakeServices'
 import { ok } from '@/types/errors'
 
-import { provideAccountServices } from './accountServices'
-import { useAccountStore } from './accountStore'
+const setup = fakeAccount
 
-function setup(initial: ReturnType<typeof sessionFor> | null = null) {
-  setActivePinia(createPinia())
-  const fakes = fakeServices(initial)
-  provideAccountServices(fakes.services)
-  return { ...fakes, store: useAccountStore() }
-}
-
-describe('useAccountStore', () => {
-  beforeEach(() => setActivePinia(createPinia()))
-
+describe('the account store', () => {
   it('is "restoring" until Firebase has restored the session, never "signed out"', async () => {
     const { store, firebase } = setup(sessionFor('ada@example.com'))
     const started = store.start()

@@ -7,19 +7,21 @@ import { createPinia, type Pinia } from 'pinia'
 import { createApiKeyStorage } from '@/auth/apiKey/apiKeyStorage'
 import { watchUserGestures } from '@/auth/apiKey/userGesture'
 import { createComfyApiClient } from '@/auth/comfyApi/comfyApiClient'
+import { createCredentialSource, type CredentialSource } from '@/auth/credentials/credentialSource'
 import {
   browserPlatform,
   createFirebaseAuthClient,
   type AuthPlatform
 } from '@/auth/firebase/firebaseAuthClient'
-import type { AccountConfig } from '@/config/target'
+import type { AccountConfig } from '@/config/accountConfig'
 
-import { provideAccountServices } from './accountServices'
-import { useAccountStore } from './accountStore'
+import { createAccountStore, type AccountStore } from './accountStore'
 
 export interface AccountCore {
   pinia: Pinia
-  store: ReturnType<typeof useAccountStore>
+  store: AccountStore
+  /** The credential for the Comfy API and for prompts, following the store's session. */
+  credentials: CredentialSource
   /** Settles once the persisted session is known. */
   restored: Promise<void>
 }
@@ -31,28 +33,23 @@ export interface StartAccountOptions {
   platform?: AuthPlatform
 }
 
+/** The whole wiring, in the order a credential flows: Firebase, then credentials, then users of them. */
 export function startAccount(
   config: AccountConfig,
   { hostHasAccountPage, platform = browserPlatform({ hostHasAccountPage }) }: StartAccountOptions
 ): AccountCore {
-  const pinia = createPinia()
   const firebase = createFirebaseAuthClient({ config, platform })
-  const store = useAccountStore(pinia)
-
-  provideAccountServices({
+  const credentials = createCredentialSource({ firebase })
+  const comfyApi = createComfyApiClient({ baseUrl: config.comfyApiBaseUrl, credentials })
+  const pinia = createPinia()
+  const store = createAccountStore(pinia, {
     config,
     firebase,
+    comfyApi,
+    credentials,
     apiKeys: createApiKeyStorage(),
     userGesture: watchUserGestures(),
-    hostHasAccountPage,
-    comfyApi: createComfyApiClient({
-      baseUrl: config.comfyApiBaseUrl,
-      credential: async (options) => {
-        const current = await store.credential(options)
-        return current.ok ? current.value : null
-      },
-      onUnauthorized: (rejected) => void store.handleUnauthorized(rejected)
-    })
+    hostHasAccountPage
   })
-  return { pinia, store, restored: store.start() }
+  return { pinia, store, credentials, restored: store.start() }
 }

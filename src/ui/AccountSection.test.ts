@@ -1,37 +1,18 @@
-import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { fakeServices, sessionFor } from '../../tests/support/fakeServices'
-import { provideAccountServices } from '@/store/accountServices'
-import { useAccountStore } from '@/store/accountStore'
+import { fakeAccount, sessionFor } from '../../tests/support/fakeServices'
+import { field, settle, type } from '../../tests/support/sectionDom'
 
 import { mountAccountSection } from './mountAccountSection'
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
-
 async function setup({ initial = null as ReturnType<typeof sessionFor> | null, locale = 'en' } = {}) {
-  const pinia = createPinia()
-  const fakes = fakeServices(initial)
-  provideAccountServices(fakes.services)
-  const store = useAccountStore(pinia)
+  const fakes = fakeAccount(initial)
+  const { store } = fakes
   const started = store.start()
   const root = document.body.appendChild(document.createElement('div'))
   const host = { locale: () => locale, toast: vi.fn() }
-  const section = await mountAccountSection(root, { pinia, host })
-  return { ...fakes, store, started, root, section }
-}
-
-function field(root: HTMLElement, name: string): HTMLInputElement {
-  const input = root.querySelector<HTMLInputElement>(`input[name="${name}"]`)
-  if (!input) throw new Error(`no ${name} field`)
-  return input
-}
-
-/** Types like a user: the value lands, then Vue re-renders before the next action. */
-async function type(input: HTMLInputElement, value: string): Promise<void> {
-  input.value = value
-  input.dispatchEvent(new Event('input'))
-  await settle()
+  const section = await mountAccountSection(root, { store, host })
+  return { ...fakes, started, root, section }
 }
 
 function button(root: HTMLElement, label: string): HTMLButtonElement {

@@ -2,16 +2,17 @@
  * Mounts the account section with its own Vue runtime. We never hand components or refs to the
  * host's Vue (docs/host-contract.md, "Loading": newer hosts have no import map, so the two runtimes share nothing).
  */
-import type { Pinia } from 'pinia'
 import PrimeVue from 'primevue/config'
 import { createApp, ref } from 'vue'
 
 import { createAccountI18n } from '@/i18n/createAccountI18n'
-import type { HostBridge } from '@/types/host'
+import type { AccountStore } from '@/store/accountStore'
+import type { HostBridge } from '@/types/hostBridge'
 
 import AccountSection from './AccountSection.vue'
 import { hostKey } from './useHost'
 import { injectStyles } from './injectStyles'
+import { accountStoreKey } from './useAccountView'
 import { concealKey } from './useSecret'
 
 export interface MountedSection {
@@ -23,12 +24,13 @@ export interface MountedSection {
 
 export async function mountAccountSection(
   target: HTMLElement,
-  { pinia, host }: { pinia: Pinia; host: HostBridge }
+  { store, host }: { store: AccountStore; host: HostBridge }
 ): Promise<MountedSection> {
   injectStyles(target.ownerDocument)
   const { i18n, setLocale } = await createAccountI18n(host.locale())
   const app = createApp(AccountSection)
-  app.use(pinia)
+  // The store comes ready-made: components reach it through the view-model, never through Pinia.
+  app.provide(accountStoreKey, store)
   app.use(i18n)
   // Unstyled: PrimeVue's theme would restyle the host's own PrimeVue components.
   app.use(PrimeVue, { unstyled: true })

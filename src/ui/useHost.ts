@@ -1,6 +1,6 @@
 import { inject, type InjectionKey } from 'vue'
 
-import type { HostBridge } from '@/types/host'
+import type { HostBridge } from '@/types/hostBridge'
 
 export const hostKey: InjectionKey<HostBridge> = Symbol('comfyAccountHost')
 

@@ -1,6 +1,6 @@
 /**
  * Bad input against the real servers: the same hundreds of hostile values per form as
- * src/ui/signin/badInput.test.ts, through the store to the Firebase Auth Emulator and our local
+ * src/ui/AccountSection.badInput.test.ts, through the store to the Firebase Auth Emulator and our local
  * Comfy API. What a form would refuse itself (an empty field, a password that breaks a rule, a key
  * of the wrong format) never reaches a server; everything else must come back as a verdict the
  * form has a clear message for: never "unknown", never "network", never a crash.
@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { emulatorAdmin } from '../../dev/services/emulatorAdmin'
 import { badEmails, badKeys, badSignIns, badSignUps } from '../support/badInputs'
 import { checkApiKeyFormat } from '@/auth/apiKey/apiKeyFormat'
-import { localConfig } from '@/config/target'
+import { localConfig } from '@/config/accountConfig'
 import { startAccount, type AccountCore } from '@/store/startAccount'
 import { isStrongPassword } from '@/ui/signin/passwordRules'
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
 
-import { supportedLocales } from '../../src/i18n/resolveLocale'
+import { supportedLocales } from '../../src/i18n/startup/resolveLocale'
 
 const localesDir = fileURLToPath(new URL('../../locales', import.meta.url))
 const files = ['main', 'settings', 'commands', 'account'] as const

@@ -7,6 +7,8 @@
  */
 
 /** Set by every injection payload below if it ever runs; it must stay undefined. */
+import en from '../../locales/en/account.json'
+
 export const PWNED = '__pwned'
 
 export interface BadInput {
@@ -145,4 +147,20 @@ export function badKeys(): BadInput[] {
 export function sample<T>(items: readonly T[], size: number): T[] {
   const step = Math.max(1, Math.floor(items.length / size))
   return items.filter((_item, index) => index % step === 0).slice(0, size)
+}
+
+const messages = en.comfyAccount
+
+/** The only answers a form may give bad input: each is a message of ours, never raw SDK text. */
+export const allowedAnswers = {
+  signIn: [messages.signIn.missingFields, messages.errors.invalidEmail, messages.errors.invalidCredentials],
+  signUp: [
+    messages.signIn.missingFields,
+    messages.signUp.weak,
+    messages.signUp.mismatch,
+    messages.errors.invalidEmail,
+    messages.errors.emailInUse
+  ],
+  reset: [messages.reset.missingEmail, messages.reset.sent, messages.errors.invalidEmail],
+  apiKey: [...Object.values(messages.apiKey.format), messages.errors.keyRejected]
 }

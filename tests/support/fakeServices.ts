@@ -4,11 +4,16 @@
  */
 import { vi } from 'vitest'
 
+import { until } from '@vueuse/core'
+import { createPinia } from 'pinia'
+
 import { createApiKeyStorage } from '@/auth/apiKey/apiKeyStorage'
 import type { ComfyApiClient } from '@/auth/comfyApi/comfyApiClient'
+import { createCredentialSource } from '@/auth/credentials/credentialSource'
 import type { FirebaseAuthClient, FirebaseSession } from '@/auth/firebase/firebaseAuthClient'
-import { localConfig } from '@/config/target'
+import { localConfig } from '@/config/accountConfig'
 import type { AccountServices } from '@/store/accountServices'
+import { createAccountStore, type AccountStore } from '@/store/accountStore'
 import { fail, ok } from '@/types/errors'
 
 export interface Deferred<T> {
@@ -100,9 +105,27 @@ export function fakeServices(initial: FirebaseSession | null = null) {
     config: localConfig(),
     firebase: firebase.client,
     comfyApi,
+    credentials: createCredentialSource({ firebase: firebase.client }),
     apiKeys: createApiKeyStorage(),
     userGesture: { inProgress: () => false, stop: () => undefined },
     hostHasAccountPage: false
   }
   return { services, firebase, comfyApi }
+}
+
+/** A store on a fresh Pinia over fake services; `overrides` replaces some of them. */
+export function fakeAccount(
+  initial: FirebaseSession | null = null,
+  overrides: Partial<AccountServices> = {}
+) {
+  const fakes = fakeServices(initial)
+  const services = { ...fakes.services, ...overrides }
+  const pinia = createPinia()
+  const store = createAccountStore(pinia, services)
+  return { ...fakes, services, pinia, store }
+}
+
+/** Waits for the store's background check of a stored key, if one is under way, to finish. */
+export async function keyCheckSettled(store: AccountStore): Promise<void> {
+  await until(() => store.keyCheck).toBe('idle')
 }

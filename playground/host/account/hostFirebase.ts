@@ -13,7 +13,7 @@ import {
 } from 'firebase/auth'
 
 // Relative on purpose: the playground's Vite config has no `@` alias.
-import { defaultLocalServices, localConfig } from '../../../src/config/target'
+import { defaultLocalServices, localConfig } from '../../../src/config/accountConfig'
 
 /**
  * The extension's local build config, from the same services the page hands the extension

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { API_KEY_STORAGE_KEY, createApiKeyStorage, KEY_COPY_STORAGE_KEY } from './apiKeyStorage'
+import { API_KEY_STORAGE_KEY, KEY_COPY_STORAGE_KEY } from '../startup/storageNames'
+
+import { createApiKeyStorage } from './apiKeyStorage'
 
 const key = `comfyui-${'b'.repeat(64)}`
 

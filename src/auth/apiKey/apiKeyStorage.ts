@@ -8,8 +8,7 @@
  * under a name of ours that only our log out removes: when `comfy_api_key` is gone but the copy
  * is not, the key is *held* (still ours, to be handed back to ComfyUI once Comfy answers).
  */
-export const API_KEY_STORAGE_KEY = 'comfy_api_key'
-export const KEY_COPY_STORAGE_KEY = 'comfy-account:api-key'
+import { API_KEY_STORAGE_KEY, KEY_COPY_STORAGE_KEY } from '../startup/storageNames'
 
 export interface StoredApiKey {
   key: string

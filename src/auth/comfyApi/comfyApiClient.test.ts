@@ -1,6 +1,8 @@
 import axios, { type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios'
 import { describe, expect, it } from 'vitest'
 
+import { ok } from '@/types/errors'
+
 import { createComfyApiClient, isComfyApiUrl } from './comfyApiClient'
 
 const base = 'https://api.comfy.org'
@@ -31,7 +33,10 @@ function recordingClient() {
   const http = axios.create({ adapter })
   const client = createComfyApiClient({
     baseUrl: base,
-    credential: async () => ({ kind: 'firebase', idToken: 'secret-token' }),
+    credentials: {
+      current: async () => ok({ kind: 'firebase', idToken: 'secret-token' }),
+      reportRejected: () => undefined
+    },
     http
   })
   return { client, seen }
@@ -82,13 +87,15 @@ describe('a 401 from the Comfy API', () => {
     const api = createComfyApiClient({
       baseUrl: base,
       http: axios.create({ adapter }),
-      credential: async ({ forceRefresh = false } = {}) => {
-        if (forceRefresh) refreshes++
-        return { kind: 'firebase', idToken: forceRefresh ? 'fresh' : 'stale' }
-      },
-      onUnauthorized: (rejected) => {
-        expect(rejected).toBe('firebase')
-        unauthorized++
+      credentials: {
+        current: async ({ forceRefresh = false } = {}) => {
+          if (forceRefresh) refreshes++
+          return ok({ kind: 'firebase', idToken: forceRefresh ? 'fresh' : 'stale' })
+        },
+        reportRejected: (rejected) => {
+          expect(rejected).toBe('firebase')
+          unauthorized++
+        }
       }
     })
     return { api, tokens, counts: () => ({ refreshes, unauthorized }) }
@@ -122,7 +129,7 @@ describe('a request we cannot authenticate', () => {
           return { data: {}, status: 200, statusText: 'OK', headers: {}, config }
         }
       }),
-      credential: async () => null
+      credentials: { current: async () => ok(null), reportRejected: () => undefined }
     })
     expect(await api.getBalance()).toEqual({ ok: false, reason: 'network' })
     expect(sent).toEqual([])

@@ -4,19 +4,19 @@
  */
 import axios, { AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
 
+import type { ComfyCredential, CredentialSource } from '@/auth/credentials/credentialSource'
 import type { ApiErrorKind, Result } from '@/types/errors'
 import { fail, ok } from '@/types/errors'
 
-import { parseBalance, parseCustomer, type Balance, type Customer } from './schemas'
-
-export type ComfyCredential = { kind: 'firebase'; idToken: string } | { kind: 'apiKey'; key: string }
+import { parseBalance, parseCustomer, type Balance, type Customer } from './comfyApiAnswers'
 
 export interface ComfyApiClientOptions {
   baseUrl: string
-  /** The credential for the next request; `null` sends none. `forceRefresh` after a 401. */
-  credential: (options?: { forceRefresh?: boolean }) => Promise<ComfyCredential | null>
-  /** Called with the credential the API still refused (401) after one fresh try. */
-  onUnauthorized?: (rejected: ComfyCredential['kind']) => void
+  /**
+   * Where credentials come from: `current()` for each request (`forceRefresh` after a 401), and
+   * `reportRejected()` with the credential the API still refused after one fresh try.
+   */
+  credentials: Pick<CredentialSource, 'current' | 'reportRejected'>
   /** @default 15000 */
   timeoutMs?: number
   /**
@@ -98,8 +98,7 @@ type TrackedConfig = InternalAxiosRequestConfig & {
 
 export function createComfyApiClient({
   baseUrl,
-  credential,
-  onUnauthorized,
+  credentials,
   timeoutMs = 15_000,
   verifyTimeoutMs = 10_000,
   http = axios.create()
@@ -114,7 +113,8 @@ export function createComfyApiClient({
       request.headers.delete('Authorization')
       request.headers.delete('X-API-KEY')
     } else if (!explicit || request[ATTACHED]) {
-      const current = await credential({ forceRefresh: request[RETRIED] })
+      const found = await credentials.current({ forceRefresh: request[RETRIED] })
+      const current = found.ok ? found.value : null
       // Sent without a credential, the API would answer 401, and that would read as a verdict.
       if (!current) throw new CredentialUnavailableError('No credential for the Comfy API right now.')
       request.headers.set(credentialHeaders(current))
@@ -132,7 +132,7 @@ export function createComfyApiClient({
         request[RETRIED] = true
         return http.request(request)
       }
-      onUnauthorized?.(attached)
+      credentials.reportRejected(attached)
     }
     throw error
   })

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { deferred } from '../../../tests/support/fakeServices'
-import { localConfig } from '@/config/target'
+import { localConfig } from '@/config/accountConfig'
 
 interface FakeUser {
   uid: string

@@ -26,7 +26,7 @@ import {
   type User
 } from 'firebase/auth'
 
-import type { AccountConfig } from '@/config/target'
+import type { AccountConfig } from '@/config/accountConfig'
 import type { AuthErrorKind, Result } from '@/types/errors'
 import { fail, ok } from '@/types/errors'
 import type { AccountProfile, SignInMethod } from '@/types/session'

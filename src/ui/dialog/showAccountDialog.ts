@@ -2,20 +2,21 @@
  * Our own modal (a native <dialog>, so focus, Esc and the backdrop behave as browsers do): the
  * account section outside the settings dialog, and the "partner nodes need a sign-in" prompt.
  */
-import type { Pinia } from 'pinia'
 import PrimeVue from 'primevue/config'
 import { createApp, h } from 'vue'
 
 import { createAccountI18n } from '@/i18n/createAccountI18n'
-import type { HostBridge } from '@/types/host'
+import type { AccountStore } from '@/store/accountStore'
+import type { HostBridge } from '@/types/hostBridge'
 
 import { injectStyles } from '../injectStyles'
+import { accountStoreKey } from '../useAccountView'
 import { hostKey } from '../useHost'
 import AccountDialog from './AccountDialog.vue'
 import type { DialogOutcome, PartnerNodeReason } from './dialogOutcome'
 
 export interface AccountDialogOptions {
-  pinia: Pinia
+  store: AccountStore
   host: HostBridge
   /** Display names of partner nodes that need a sign-in; omit to open the account section. */
   partnerNodes?: string[]
@@ -26,7 +27,7 @@ export interface AccountDialogOptions {
 }
 
 export async function showAccountDialog({
-  pinia,
+  store,
   host,
   partnerNodes,
   reason,
@@ -53,7 +54,7 @@ export async function showAccountDialog({
           }
         })
     })
-    app.use(pinia).use(i18n).use(PrimeVue, { unstyled: true }).provide(hostKey, host)
+    app.use(i18n).use(PrimeVue, { unstyled: true }).provide(hostKey, host).provide(accountStoreKey, store)
     dialog.addEventListener('close', () => {
       app.unmount()
       dialog.remove()

@@ -1,6 +1,6 @@
-import type { HostBridge } from '@/types/host'
+import type { HostBridge } from '@/types/hostBridge'
 
-import type { HostApp } from './comfyHost'
+import type { HostApp } from './hostTypes'
 
 export function createHostBridge(app: HostApp): HostBridge {
   return {

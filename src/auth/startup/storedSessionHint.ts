@@ -3,7 +3,7 @@
  * Firebase, so that ComfyUI starts as fast with us as without us when nobody is signed in.
  * A `true` may be stale (an expired session); a `false` is certain.
  */
-import { API_KEY_STORAGE_KEY, KEY_COPY_STORAGE_KEY } from '../apiKey/apiKeyStorage'
+import { API_KEY_STORAGE_KEY, KEY_COPY_STORAGE_KEY } from './storageNames'
 
 const FIREBASE_DB = 'firebaseLocalStorageDb'
 const FIREBASE_STORE = 'firebaseLocalStorage'

@@ -3,7 +3,7 @@
  * changed shape), the section must not simply disappear: we offer it in a sidebar tab instead.
  * Decided from what the host did with our setting, not from its version number.
  */
-import type { HostApp } from './comfyHost'
+import type { HostApp } from './hostTypes'
 
 export interface SidebarTab {
   id: string

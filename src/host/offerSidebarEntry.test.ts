@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 
-import type { HostApp } from './comfyHost'
-import { hostDroppedSetting, offerSidebarEntry } from './fallbackEntry'
+import type { HostApp } from './hostTypes'
+import { hostDroppedSetting, offerSidebarEntry } from './offerSidebarEntry'
 
 const appWith = (extensionManager: unknown) => ({ registerExtension: vi.fn(), extensionManager }) as HostApp
 

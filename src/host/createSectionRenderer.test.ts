@@ -1,15 +1,19 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { MountedSection } from '@/ui/mountAccountSection'
 
-import type { SettingRenderer } from './comfyHost'
-import { createSectionRenderer } from './settingsSection'
+import type { SettingRenderer } from './hostTypes'
+import { createSectionRenderer } from './createSectionRenderer'
 
 /** Mimics ComfyUI's CustomFormValue: empty the container, append what the render returns. */
 function hostRender(container: HTMLElement, render: () => HTMLElement): void {
   container.innerHTML = ''
   container.appendChild(render())
 }
+
+/** Short, and on a fake clock: the tests step past them without waiting. */
+const GRACE_MS = 10
+const KEEP_ALIVE_MS = 60
 
 function setup() {
   const mounted: Array<
@@ -35,14 +39,17 @@ function setup() {
     failedText: () => 'Could not load.',
     retryText: () => 'Retry',
     onError,
-    graceMs: 10,
-    keepAliveMs: 60
+    graceMs: GRACE_MS,
+    keepAliveMs: KEEP_ALIVE_MS
   })
   const setLocale = (next: string) => (locale = next)
   return { render, mount, mounted, onError, setLocale }
 }
 
-const flush = () => new Promise((resolve) => setTimeout(resolve, 30))
+/** Lets a mount settle, and a root detached by now count as hidden (past the grace period). */
+const flush = () => vi.advanceTimersByTimeAsync(3 * GRACE_MS)
+/** Past the keep-alive of a section hidden by now. */
+const pastKeepAlive = () => vi.advanceTimersByTimeAsync(2 * KEEP_ALIVE_MS)
 
 /** The host's settings dialog showing our section, then closing (dropping its whole subtree). */
 async function openThenCloseDialog(render: SettingRenderer): Promise<void> {
@@ -59,8 +66,12 @@ function reopenDialog(render: SettingRenderer): HTMLElement {
   return again
 }
 
+beforeEach(() => {
+  vi.useFakeTimers()
+})
 afterEach(() => {
   document.body.innerHTML = ''
+  vi.useRealTimers()
 })
 
 describe('the settings section renderer', () => {
@@ -97,7 +108,7 @@ describe('the settings section renderer', () => {
     expect(mounted[0]?.unmount).not.toHaveBeenCalled()
 
     const again = reopenDialog(render)
-    await new Promise((resolve) => setTimeout(resolve, 100)) // past the keep-alive: shown again, so kept
+    await pastKeepAlive() // shown again before the keep-alive ran out: kept
     expect(mount).toHaveBeenCalledTimes(1)
     expect(mounted[0]?.unmount).not.toHaveBeenCalled()
     expect(again.textContent).toBe('section')
@@ -106,7 +117,7 @@ describe('the settings section renderer', () => {
   it('unmounts once the root has been gone for longer than the keep-alive, and mounts afresh later', async () => {
     const { render, mount, mounted } = setup()
     await openThenCloseDialog(render)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await pastKeepAlive()
     expect(mounted[0]?.unmount).toHaveBeenCalledTimes(1)
 
     const again = reopenDialog(render)

@@ -5,7 +5,7 @@
 import axios, { AxiosError, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios'
 import { describe, expect, it } from 'vitest'
 
-import type { ApiErrorKind } from '@/types/errors'
+import { ok, type ApiErrorKind } from '@/types/errors'
 
 import { createComfyApiClient, type ComfyApiClientOptions } from './comfyApiClient'
 
@@ -29,8 +29,10 @@ function clientAnswering(answer: Answer, options: Partial<ComfyApiClientOptions>
   }
   const client = createComfyApiClient({
     baseUrl: 'https://api.comfy.org',
-    credential: async () => ({ kind: 'firebase', idToken: 'session-token' }),
-    onUnauthorized: () => unauthorized++,
+    credentials: {
+      current: async () => ok({ kind: 'firebase', idToken: 'session-token' }),
+      reportRejected: () => unauthorized++
+    },
     http: axios.create({ adapter }),
     ...options
   })

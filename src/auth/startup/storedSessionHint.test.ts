@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 
-import { API_KEY_STORAGE_KEY, KEY_COPY_STORAGE_KEY } from '../apiKey/apiKeyStorage'
+import { API_KEY_STORAGE_KEY, KEY_COPY_STORAGE_KEY } from './storageNames'
 import { persistenceKey, TAB_ONLY_APP_NAME } from '../firebase/firebaseAuthClient'
 
 import { hasStoredSession } from './storedSessionHint'

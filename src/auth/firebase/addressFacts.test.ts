@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { addressFacts } from './oauthAvailability'
+import { addressFacts } from './addressFacts'
 
 describe('addressFacts', () => {
   it.for([

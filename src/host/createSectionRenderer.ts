@@ -13,7 +13,7 @@
  */
 import type { MountedSection } from '@/ui/mountAccountSection'
 
-import type { SettingRenderer } from './comfyHost'
+import type { SettingRenderer } from './hostTypes'
 import { claimSettingRow } from './claimSettingRow'
 
 export interface SectionRendererOptions {

@@ -1,4 +1,4 @@
-import type { HostBridge } from '@/types/host'
+import type { HostBridge } from '@/types/hostBridge'
 
 import { bootMessage } from './bootMessages'
 

@@ -5,25 +5,25 @@
  * sign-in starts the clock again. Runs only while someone is signed in.
  */
 import { useIdle, useIntervalFn } from '@vueuse/core'
-import type { Pinia } from 'pinia'
 import { effectScope, ref, watch } from 'vue'
 
 import { translate as translateMessage } from '@/i18n/translate'
-import { useAccountStore } from '@/store/accountStore'
-import type { HostBridge } from '@/types/host'
+import type { HostBridge } from '@/types/hostBridge'
 
-export const IDLE_SIGN_OUT_CHOICES = [0, 15, 30, 60, 240] as const
+import type { AccountStore } from './accountStore'
+
 const MINUTE = 60_000
 /** The last activity seen in any tab of this origin (a time, no personal data). */
 export const LAST_ACTIVE_STORAGE_KEY = 'comfy-account:last-active'
 
 export interface IdleSignOut {
-  setMinutes(minutes: unknown): void
+  /** 0 turns it off. */
+  setMinutes(minutes: number): void
   stop(): void
 }
 
 export interface IdleSignOutOptions {
-  pinia: Pinia
+  store: AccountStore
   host: HostBridge
   /** For tests. @default Date.now */
   now?: () => number
@@ -43,7 +43,7 @@ function safely<T>(run: () => T): T | undefined {
 }
 
 export function startIdleSignOut({
-  pinia,
+  store,
   host,
   now = Date.now,
   checkEveryMs = 5000,
@@ -52,7 +52,6 @@ export function startIdleSignOut({
   const scope = effectScope(true)
   const minutes = ref(0)
   scope.run(() => {
-    const store = useAccountStore(pinia)
     const { lastActive, reset } = useIdle(MINUTE)
     // Shared with the other tabs through localStorage: read and written at each check only.
     const anyTabActive = {
@@ -109,8 +108,7 @@ export function startIdleSignOut({
 
   return {
     setMinutes(value) {
-      const wanted = Number(value)
-      minutes.value = IDLE_SIGN_OUT_CHOICES.some((choice) => choice === wanted) ? wanted : 0
+      minutes.value = Number.isFinite(value) && value > 0 ? value : 0
     },
     stop: () => scope.stop()
   }
