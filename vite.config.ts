@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
+import vueI18n from '@intlify/unplugin-vue-i18n/vite'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 
@@ -35,21 +36,25 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * Chunks follow folders (README: "How it is built"):
  * - the start-up file: src/main.ts, src/host/, src/config/, src/types/ and every `startup/`
  *   folder (src/auth/startup/, src/i18n/startup/): what runs while ComfyUI starts;
- * - `account-core`: the rest of src/auth/, src/store/, src/i18n/, English, and the libraries,
- *   Vue and vue-i18n among them: what restoring a session needs, idle sign-out included;
- * - `account-ui`: src/ui/ and PrimeVue: the section and our dialog.
+ * - `account-ui`: everything the section needs to show itself: src/ui/, src/store/, the rest of
+ *   src/auth/ and src/i18n/, English, Vue, Pinia, vue-i18n, PrimeVue;
+ * - `account-services`: src/auth/firebase/ and src/auth/comfyApi/ with the Firebase SDK and axios,
+ *   most of our bytes, loading while the section is already on screen.
  */
 const inStartupFolder = (id: string): boolean => /\/src\/[^/]+\/startup\//.test(id)
 
-function isUiModule(id: string): boolean {
-  return /\/node_modules\/(primevue|@primevue|@primeuix)\//.test(id) || /\/src\/ui\//.test(id)
+function isServicesModule(id: string): boolean {
+  return (
+    /\/node_modules\/(firebase|@firebase|axios|idb|tslib)\//.test(id) ||
+    /\/src\/auth\/(firebase|comfyApi)\//.test(id)
+  )
 }
 
-function isCoreModule(id: string): boolean {
+function isUiModule(id: string): boolean {
   if (inStartupFolder(id)) return false
   return (
     /\/node_modules\/|^\0rolldown\/runtime/.test(id) ||
-    /\/src\/(auth|store|i18n)\//.test(id) ||
+    /\/src\/(ui|store|auth|i18n)\//.test(id) ||
     id.endsWith('/locales/en/account.json')
   )
 }
@@ -57,8 +62,31 @@ function isCoreModule(id: string): boolean {
 export default defineConfig(() => {
   const target = buildTarget()
   return {
-    plugins: [vue(), bootMessagesPlugin(fileURLToPath(new URL('./locales', import.meta.url)))],
-    resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+    plugins: [
+      vue(),
+      bootMessagesPlugin(fileURLToPath(new URL('./locales', import.meta.url))),
+      // Our UI's messages compiled at build time, so the section ships vue-i18n's runtime without
+      // its message compiler and compiles nothing while it opens. Only account.json: the other
+      // locale files are plain data for ComfyUI's server (and hostFacingText.ts).
+      vueI18n({
+        include: fileURLToPath(new URL('./locales/*/account.json', import.meta.url)),
+        runtimeOnly: true,
+        compositionOnly: true,
+        fullInstall: false,
+        strictMessage: false,
+        escapeHtml: false
+      })
+    ],
+    resolve: {
+      alias: [
+        { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+        // PrimeVue runs unstyled (it must never restyle the host): its themes' CSS is never used.
+        {
+          find: /^@primeuix\/styles\/.*$/,
+          replacement: fileURLToPath(new URL('./build/noThemeStyles.ts', import.meta.url))
+        }
+      ]
+    },
     define: {
       __COMFY_ACCOUNT_TARGET__: JSON.stringify(target),
       __COMFY_ACCOUNT_VERSION__: JSON.stringify(version),
@@ -101,8 +129,8 @@ export default defineConfig(() => {
             // start-up file shares with them (resolveLocale, errors) out of it.
             includeDependenciesRecursively: false,
             groups: [
-              { name: 'account-ui', test: isUiModule, priority: 2 },
-              { name: 'account-core', test: isCoreModule, priority: 1 }
+              { name: 'account-services', test: isServicesModule, priority: 2 },
+              { name: 'account-ui', test: isUiModule, priority: 1 }
             ]
           }
         }

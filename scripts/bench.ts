@@ -27,6 +27,12 @@ const RUNS = { boot: 40, sectionOpen: 11, heapCycles: 50, promptCalls: 50, concu
 const resultsFile = fileURLToPath(new URL('../bench-results/bench.json', import.meta.url))
 
 const step = (text: string): void => console.log(`… ${text}`)
+/** `BENCH_ONLY=sectionOpen,heap npm run bench` measures only those rows (while working on one). */
+const only = process.env.BENCH_ONLY?.split(',')
+const measure = <T>(name: keyof BenchResults, run: () => Promise<T>) =>
+  only && !only.includes(name)
+    ? Promise.resolve({ ok: false as const, error: 'skipped (BENCH_ONLY)' })
+    : attempt(run)
 
 step('starting the emulator, the local Comfy API, a local build and the playground')
 let stack: Stack
@@ -77,7 +83,7 @@ try {
 
 try {
   step('start-up bytes (local and production builds)')
-  const startupBytes = await attempt(async () => {
+  const startupBytes = await measure('startupBytes', async () => {
     await buildProductionExtension(productionDir)
     return {
       local: await measureWebFolder(stack.extensionDir),
@@ -85,7 +91,7 @@ try {
     }
   })
   step(`host boot time (${RUNS.boot} runs each, interleaved)`)
-  const bootTime = await attempt(() =>
+  const bootTime = await measure('bootTime', () =>
     measureBootTime(
       browser,
       { withExtension: stack.playground.url, withoutExtension: bare.url, emptyExtension: empty.url },
@@ -93,13 +99,15 @@ try {
     )
   )
   step(`section open, cold and warm (${RUNS.sectionOpen} runs)`)
-  const sectionOpen = await attempt(() => measureSectionOpen(browser, stack.playground.url, RUNS.sectionOpen))
+  const sectionOpen = await measure('sectionOpen', () =>
+    measureSectionOpen(browser, stack.playground.url, RUNS.sectionOpen)
+  )
   step(`heap and live apps (2 × ${RUNS.heapCycles} open/close cycles, with and without)`)
-  const heap = await attempt(() =>
+  const heap = await measure('heap', () =>
     measureHeap(browser, { withExtension: stack.playground.url, withoutExtension: bare.url }, RUNS.heapCycles)
   )
   step(`prompt credential cost (${RUNS.promptCalls} submissions) and token refreshes`)
-  const promptCost = await attempt(() =>
+  const promptCost = await measure('promptCost', () =>
     measurePromptCost(browser, { withExtension: stack.playground, withoutExtension: bare }, stack.emulator, {
       calls: RUNS.promptCalls,
       concurrentSubmissions: RUNS.concurrentSubmissions

@@ -73,10 +73,14 @@ export async function newBenchContext(browser: Browser): Promise<BrowserContext>
   return context
 }
 
-/** The playground on a host without a built-in User page, so our entry is labelled "User". */
-export function hostUrl(playgroundUrl: string): string {
+/**
+ * The playground on a host without a built-in User page (our entry is labelled "User"), or with
+ * one, in the given version's layout.
+ */
+export function hostUrl(playgroundUrl: string, withUserPage?: '1.24' | '1.45'): string {
   const url = new URL(playgroundUrl)
-  url.searchParams.set('builtinUser', '0')
+  url.searchParams.set('builtinUser', withUserPage ? '1' : '0')
+  if (withUserPage) url.searchParams.set('hostVersion', withUserPage)
   return url.toString()
 }
 
@@ -92,36 +96,64 @@ export async function waitForHostReady(page: Page): Promise<void> {
   )
 }
 
-export async function openHost(context: BrowserContext, playgroundUrl: string): Promise<Page> {
+export async function openHost(
+  context: BrowserContext,
+  playgroundUrl: string,
+  withUserPage?: '1.24' | '1.45'
+): Promise<Page> {
   const page = await context.newPage()
-  await page.goto(hostUrl(playgroundUrl))
+  await page.goto(hostUrl(playgroundUrl, withUserPage))
   await waitForHostReady(page)
   return page
 }
 
+/** What a first open waits for: a page's root, and its first sign-in control, visible and enabled. */
+export interface OpenTarget {
+  /** The nav entry's label. */
+  label: string
+  root: string
+  firstControl: string
+}
+
+/** Our section, on a host without its own User page (so our entry is "User"). */
+export const OUR_SECTION: OpenTarget = {
+  label: NAV_LABEL,
+  root: '.comfy-account-root',
+  firstControl: 'section.comfy-account input[name="email"]'
+}
+
+/** Our section next to the host's own User page, where our entry is "Comfy Account". */
+export const OUR_SECTION_NEXT_TO_HOST: OpenTarget = { ...OUR_SECTION, label: 'Comfy Account' }
+
+/** The host's own User page, signed out: its Sign in button. */
+export const HOST_USER_PAGE: OpenTarget = {
+  label: 'User',
+  root: '[data-testid="builtin-user-panel"]',
+  firstControl: '[data-testid="builtin-user-panel"] button'
+}
+
 /**
- * Runs in the page before the click: notes the click and the first moment our email field is
- * visible and enabled, which is what a user waits for.
+ * Runs in the page before the click: notes the click and the first moment the target's first
+ * control is visible and enabled, which is what a user waits for.
  */
-function installSectionProbe(): void {
+function installOpenProbe({ root, firstControl }: { root: string; firstControl: string }): void {
   const w = window as unknown as BenchWindow
   const probe: SectionProbe = {}
   w.__benchSection = probe
   const interactive = (): boolean => {
-    const input = document.querySelector('section.comfy-account input[name="email"]')
+    const control = document.querySelector(firstControl)
     return (
-      input instanceof HTMLInputElement &&
-      !input.disabled &&
-      input.getClientRects().length > 0 &&
-      input.checkVisibility({ visibilityProperty: true })
+      control instanceof HTMLElement &&
+      !(control as HTMLInputElement).disabled &&
+      control.getClientRects().length > 0 &&
+      control.checkVisibility({ visibilityProperty: true })
     )
   }
-  if (interactive()) throw new Error('Our section was already showing before its nav entry was clicked.')
+  if (interactive()) throw new Error(`${firstControl} was already showing before its nav entry was clicked.`)
   const deadline = performance.now() + 30_000
   const check = (): void => {
     if (probe.clickAt === undefined || probe.readyAt !== undefined) return
-    if (probe.rootAt === undefined && document.querySelector('.comfy-account-root'))
-      probe.rootAt = performance.now()
+    if (probe.rootAt === undefined && document.querySelector(root)) probe.rootAt = performance.now()
     if (interactive()) {
       probe.readyAt = performance.now()
       observer.disconnect()
@@ -157,13 +189,16 @@ export async function closeSettings(page: Page): Promise<void> {
 }
 
 /**
- * Opens the settings dialog, clicks our nav entry and waits until the section is interactive,
- * timed in the page.
+ * Opens the settings dialog, clicks the target's nav entry (ours by default) and waits until its
+ * first control is interactive, timed in the page.
  */
-export async function openAccountSection(page: Page): Promise<SectionTiming> {
+export async function openAccountSection(
+  page: Page,
+  target: OpenTarget = OUR_SECTION
+): Promise<SectionTiming> {
   await openSettings(page)
-  await page.evaluate(installSectionProbe)
-  await page.getByRole('dialog').getByRole('option', { name: NAV_LABEL, exact: true }).click()
+  await page.evaluate(installOpenProbe, { root: target.root, firstControl: target.firstControl })
+  await page.getByRole('dialog').getByRole('option', { name: target.label, exact: true }).click()
   const timing = await page.waitForFunction(
     () => {
       const { clickAt, rootAt, readyAt } = (window as unknown as BenchWindow).__benchSection ?? {}

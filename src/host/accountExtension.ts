@@ -42,9 +42,12 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
   let idle: { setMinutes(minutes: number): void } | undefined
   const idleMinutes = () => idleMinutesFrom(app.extensionManager?.setting?.get<unknown>(IDLE_SETTING_ID))
   const loadCore = (): Promise<AccountCore> =>
-    (core ??= import('@/store/startAccount')
-      .then(async ({ startAccount }) => {
-        const started = startAccount(config, { hostHasAccountPage: hasBuiltInAccountPage(app) })
+    (core ??= Promise.all([import('@/store/startAccount'), hasStoredSession(config.firebase.apiKey ?? '')])
+      .then(async ([{ startAccount }, stored]) => {
+        const started = startAccount(config, {
+          hostHasAccountPage: hasBuiltInAccountPage(app),
+          nothingStored: !stored
+        })
         const { startIdleSignOut } = await import('@/store/idleSignOut')
         idle = startIdleSignOut({ store: started.store, host })
         idle.setMinutes(idleMinutes())

@@ -4,7 +4,7 @@
  */
 import type { ApiKeyStorage } from '@/auth/apiKey/apiKeyStorage'
 import type { UserGesture } from '@/auth/apiKey/userGesture'
-import type { ComfyApiClient } from '@/auth/comfyApi/comfyApiClient'
+import type { ComfyApi } from '@/auth/comfyApi/comfyApiClient'
 import type { CredentialSource } from '@/auth/credentials/credentialSource'
 import type { FirebaseAuthClient } from '@/auth/firebase/firebaseAuthClient'
 import type { AccountConfig } from '@/config/accountConfig'
@@ -12,7 +12,7 @@ import type { AccountConfig } from '@/config/accountConfig'
 export interface AccountServices {
   config: AccountConfig
   firebase: FirebaseAuthClient
-  comfyApi: ComfyApiClient
+  comfyApi: ComfyApi
   apiKeys: ApiKeyStorage
   /** Follows who is signed in; the Comfy API client and the prompt wrapper ask it for credentials. */
   credentials: CredentialSource

@@ -33,6 +33,27 @@ describe('the account store', () => {
     expect(store.balance).toEqual({ status: 'loaded', balance: { amountMicros: 5_000_000, currency: 'usd' } })
   })
 
+  it.for([
+    {
+      name: 'a sign-in made in another tab creates-or-gets the customer before the balance',
+      restored: null,
+      creates: 1
+    },
+    {
+      name: 'a session restored at start-up reads the balance directly',
+      restored: sessionFor('ada@example.com'),
+      creates: 0
+    }
+  ])('$name', async ({ restored, creates }) => {
+    const { store, firebase, comfyApi } = setup(restored)
+    firebase.restore()
+    await store.start()
+    if (!restored) firebase.emit(sessionFor('ada@example.com'))
+    await store.refreshBalance()
+    expect(comfyApi.createCustomer).toHaveBeenCalledTimes(creates)
+    expect(store.balance).toEqual({ status: 'loaded', balance: { amountMicros: 5_000_000, currency: 'usd' } })
+  })
+
   it('keeps the user signed out with a classified error on a wrong password', async () => {
     const { store, firebase } = setup()
     firebase.restore()

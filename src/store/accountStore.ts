@@ -20,7 +20,7 @@ import {
   keyCheckVerdict,
   needsKeyCheck,
   sessionOf
-} from '@/auth/session/sessionRules'
+} from '@/auth/rules/sessionRules'
 import type { ApiErrorKind, ApiKeyErrorKind, AuthErrorKind, Result } from '@/types/errors'
 import { fail, ok } from '@/types/errors'
 import type { Session, SignInMethod } from '@/types/session'
@@ -185,6 +185,19 @@ function setupAccountStore(services: AccountServices) {
     }
   }
 
+  /**
+   * Firebase's news of the session. A sign-in made elsewhere (another tab, ComfyUI's own page) may
+   * still be creating its Comfy customer: this tab then creates-or-gets it too before asking for
+   * the balance, rather than read "no credits yet" for a customer about to exist.
+   */
+  function followFirebase(next: FirebaseSession | null): void {
+    const restoring = firebaseSession.value === undefined
+    const before = identityOf({ firebase: firebaseSession.value, key: storedKey.value })
+    update({ firebase: next })
+    const now = identityOf({ firebase: firebaseSession.value, key: storedKey.value })
+    if (next && !restoring && now !== before) customerMissingFor.value = generation.value
+  }
+
   /** Reads the stored key again after a storage change, here or in another tab. */
   function onKeyStorageChange(
     event: StorageEvent | CustomEvent<{ key?: unknown; newValue?: unknown } | undefined>
@@ -215,11 +228,16 @@ function setupAccountStore(services: AccountServices) {
     if (needsKeyCheck(before, storedKey.value, fromThisTab)) inBackground(recheckStoredKey())
   }
 
-  /** Restores the persisted session and follows changes, also those made in other tabs. */
-  function start(): Promise<void> {
+  /**
+   * Restores the persisted session and follows changes, also those made in other tabs. With
+   * `nothingStored` (the start-up probe found no session, which is certain) the user is signed
+   * out at once, without waiting for Firebase to load.
+   */
+  function start({ nothingStored = false } = {}): Promise<void> {
     running.started ??= (async () => {
       update({ key: apiKeys.read() })
       keepCopyOfStoredKey()
+      if (nothingStored && !storedKey.value) update({ firebase: null })
       // Other tabs fire 'storage'; ComfyUI's own page, in this tab, fires 'storage' (VueUse 13+)
       // or VueUse's older same-tab event 'vueuse-storage'.
       const storageEvents = ['storage', 'vueuse-storage'] as const
@@ -234,7 +252,7 @@ function setupAccountStore(services: AccountServices) {
           storageEvents.forEach((name) => globalThis.removeEventListener?.(name, onStorage))
           globalThis.removeEventListener?.('online', onOnline)
         },
-        firebase.onChange((next) => update({ firebase: next })),
+        firebase.onChange(followFirebase),
         // ComfyUI's own log out (or another tab's) ended the shared session: one log out ends
         // all, unless this tab had signed in for itself alone.
         firebase.onSignedOutElsewhere(() => {

@@ -1,18 +1,17 @@
 /**
  * Builds the services and the one Pinia instance, and starts restoring the session. Loaded on
  * demand: nothing here runs while ComfyUI starts unless a stored session must be restored.
+ *
+ * Firebase and the Comfy API client come in their own chunk (most of our bytes), loading while
+ * the section is already on screen (src/auth/deferred/deferServices.ts).
  */
 import { createPinia, type Pinia } from 'pinia'
 
 import { createApiKeyStorage } from '@/auth/apiKey/apiKeyStorage'
 import { watchUserGestures } from '@/auth/apiKey/userGesture'
-import { createComfyApiClient } from '@/auth/comfyApi/comfyApiClient'
 import { createCredentialSource, type CredentialSource } from '@/auth/credentials/credentialSource'
-import {
-  browserPlatform,
-  createFirebaseAuthClient,
-  type AuthPlatform
-} from '@/auth/firebase/firebaseAuthClient'
+import { deferServices } from '@/auth/deferred/deferServices'
+import type { AuthPlatform } from '@/auth/firebase/firebaseAuthClient'
 import type { AccountConfig } from '@/config/accountConfig'
 
 import { createAccountStore, type AccountStore } from './accountStore'
@@ -29,6 +28,12 @@ export interface AccountCore {
 export interface StartAccountOptions {
   /** ComfyUI ships its own account page, with its own Firebase instance. */
   hostHasAccountPage: boolean
+  /**
+   * The start-up storage probe found no session at all (src/auth/startup/storedSessionHint.ts):
+   * the store shows "signed out" at once instead of waiting for Firebase.
+   * @default false
+   */
+  nothingStored?: boolean
   /** @default browserPlatform({ hostHasAccountPage }) */
   platform?: AuthPlatform
 }
@@ -36,20 +41,33 @@ export interface StartAccountOptions {
 /** The whole wiring, in the order a credential flows: Firebase, then credentials, then users of them. */
 export function startAccount(
   config: AccountConfig,
-  { hostHasAccountPage, platform = browserPlatform({ hostHasAccountPage }) }: StartAccountOptions
+  { hostHasAccountPage, nothingStored = false, platform }: StartAccountOptions
 ): AccountCore {
-  const firebase = createFirebaseAuthClient({ config, platform })
-  const credentials = createCredentialSource({ firebase })
-  const comfyApi = createComfyApiClient({ baseUrl: config.comfyApiBaseUrl, credentials })
+  const remote = deferServices(async () => {
+    // One task later: a section being mounted right now paints before Firebase is evaluated.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const [{ browserPlatform, createFirebaseAuthClient }, { createComfyApiClient }] = await Promise.all([
+      import('@/auth/firebase/firebaseAuthClient'),
+      import('@/auth/comfyApi/comfyApiClient')
+    ])
+    return {
+      firebase: createFirebaseAuthClient({
+        config,
+        platform: platform ?? browserPlatform({ hostHasAccountPage })
+      }),
+      comfyApi: createComfyApiClient({ baseUrl: config.comfyApiBaseUrl, credentials })
+    }
+  })
+  const credentials = createCredentialSource({ firebase: remote.firebase })
   const pinia = createPinia()
   const store = createAccountStore(pinia, {
     config,
-    firebase,
-    comfyApi,
+    firebase: remote.firebase,
+    comfyApi: remote.comfyApi,
     credentials,
     apiKeys: createApiKeyStorage(),
     userGesture: watchUserGestures(),
     hostHasAccountPage
   })
-  return { pinia, store, credentials, restored: store.start() }
+  return { pinia, store, credentials, restored: store.start({ nothingStored }) }
 }

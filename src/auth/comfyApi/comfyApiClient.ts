@@ -40,6 +40,9 @@ export interface ComfyApiClient {
   http: AxiosInstance
 }
 
+/** What the store needs of the client. */
+export type ComfyApi = Pick<ComfyApiClient, 'createCustomer' | 'verifyApiKey' | 'getBalance'>
+
 export function credentialHeaders(credential: ComfyCredential | null): Record<string, string> {
   if (!credential) return {}
   return credential.kind === 'firebase'
