@@ -37,7 +37,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * - the start-up file: src/main.ts, src/host/, src/config/, src/types/ and every `startup/`
  *   folder (src/auth/startup/, src/i18n/startup/): what runs while ComfyUI starts;
  * - `account-ui`: everything the section needs to show itself: src/ui/, src/store/, the rest of
- *   src/auth/ and src/i18n/, English, Vue, Pinia, vue-i18n, PrimeVue;
+ *   src/auth/ and src/i18n/, English, Vue, Pinia, vue-i18n;
  * - `account-services`: src/auth/firebase/ and src/auth/comfyApi/ with the Firebase SDK and axios,
  *   most of our bytes, loading while the section is already on screen.
  */
@@ -53,7 +53,7 @@ function isServicesModule(id: string): boolean {
 function isUiModule(id: string): boolean {
   if (inStartupFolder(id)) return false
   return (
-    /\/node_modules\/|^\0rolldown\/runtime/.test(id) ||
+    /\/node_modules\/|^\0(rolldown\/runtime|plugin-vue:export-helper)/.test(id) ||
     /\/src\/(ui|store|auth|i18n)\//.test(id) ||
     id.endsWith('/locales/en/account.json')
   )
@@ -78,20 +78,13 @@ export default defineConfig(() => {
       })
     ],
     resolve: {
-      alias: [
-        { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
-        // PrimeVue runs unstyled (it must never restyle the host): its themes' CSS is never used.
-        {
-          find: /^@primeuix\/styles\/.*$/,
-          replacement: fileURLToPath(new URL('./build/noThemeStyles.ts', import.meta.url))
-        }
-      ]
+      alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) }
     },
     define: {
       __COMFY_ACCOUNT_TARGET__: JSON.stringify(target),
       __COMFY_ACCOUNT_VERSION__: JSON.stringify(version),
-      // PrimeVue's components are written with the Options API.
-      __VUE_OPTIONS_API__: 'true',
+      // Every component of ours uses <script setup>: Vue's Options API support is dead weight.
+      __VUE_OPTIONS_API__: 'false',
       __VUE_PROD_DEVTOOLS__: 'false',
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
       __VUE_I18N_FULL_INSTALL__: 'false',

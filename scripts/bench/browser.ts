@@ -198,7 +198,10 @@ export async function openAccountSection(
 ): Promise<SectionTiming> {
   await openSettings(page)
   await page.evaluate(installOpenProbe, { root: target.root, firstControl: target.firstControl })
-  await page.getByRole('dialog').getByRole('option', { name: target.label, exact: true }).click()
+  // 1.24's nav is a listbox (also on hosts without a User page); 1.45's a <nav> of buttons.
+  const dialog = page.getByRole('dialog')
+  const named = { name: target.label, exact: true }
+  await dialog.getByRole('option', named).or(dialog.getByRole('button', named)).click()
   const timing = await page.waitForFunction(
     () => {
       const { clickAt, rootAt, readyAt } = (window as unknown as BenchWindow).__benchSection ?? {}

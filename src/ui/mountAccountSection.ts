@@ -2,7 +2,6 @@
  * Mounts the account section with its own Vue runtime. We never hand components or refs to the
  * host's Vue (docs/host-contract.md, "Loading": newer hosts have no import map, so the two runtimes share nothing).
  */
-import PrimeVue from 'primevue/config'
 import { createApp, ref } from 'vue'
 
 import { createAccountI18n } from '@/i18n/createAccountI18n'
@@ -32,8 +31,6 @@ export async function mountAccountSection(
   // The store comes ready-made: components reach it through the view-model, never through Pinia.
   app.provide(accountStoreKey, store)
   app.use(i18n)
-  // Unstyled: PrimeVue's theme would restyle the host's own PrimeVue components.
-  app.use(PrimeVue, { unstyled: true })
   app.provide(hostKey, host)
   const concealed = ref(0)
   app.provide(concealKey, concealed)

@@ -23,7 +23,6 @@ const STARTUP_GZIP_BUDGET = 10 * 1024
  */
 const LIBRARY_MARKERS: Record<string, string[]> = {
   Firebase: ['identitytoolkit', 'securetoken.googleapis.com', '@firebase/', 'FirebaseError'],
-  PrimeVue: ['primevue'],
   'vue-i18n': ['vue-i18n', 'intlify'],
   'Vue runtime': ['createApp', '__vue_app__'],
   axios: ['AxiosError']

@@ -2,7 +2,6 @@
  * Our own modal (a native <dialog>, so focus, Esc and the backdrop behave as browsers do): the
  * account section outside the settings dialog, and the "partner nodes need a sign-in" prompt.
  */
-import PrimeVue from 'primevue/config'
 import { createApp, h } from 'vue'
 
 import { createAccountI18n } from '@/i18n/createAccountI18n'
@@ -54,7 +53,7 @@ export async function showAccountDialog({
           }
         })
     })
-    app.use(i18n).use(PrimeVue, { unstyled: true }).provide(hostKey, host).provide(accountStoreKey, store)
+    app.use(i18n).provide(hostKey, host).provide(accountStoreKey, store)
     dialog.addEventListener('close', () => {
       app.unmount()
       dialog.remove()
