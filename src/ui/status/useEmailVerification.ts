@@ -38,7 +38,8 @@ export function useEmailVerification() {
       !profile.value.emailVerified &&
       method.value === 'password'
     ) {
-      void store.refreshProfile()
+      // A bug must not vanish as an unhandled rejection; a failed check just waits for the next visit.
+      store.refreshProfile().catch((error: unknown) => console.error('[ComfyUI-Account]', error))
     }
   })
 
