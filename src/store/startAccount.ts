@@ -5,7 +5,7 @@
  * Firebase and the Comfy API client come in their own chunk (most of our bytes), loading while
  * the section is already on screen (src/auth/deferred/deferServices.ts).
  */
-import { createPinia, type Pinia } from 'pinia'
+import { createPinia } from 'pinia'
 
 import { createApiKeyStorage } from '@/auth/apiKey/apiKeyStorage'
 import { watchUserGestures } from '@/auth/apiKey/userGesture'
@@ -17,7 +17,6 @@ import type { AccountConfig } from '@/config/accountConfig'
 import { createAccountStore, type AccountStore } from './accountStore'
 
 export interface AccountCore {
-  pinia: Pinia
   store: AccountStore
   /** The credential for the Comfy API and for prompts, following the store's session. */
   credentials: CredentialSource
@@ -59,8 +58,7 @@ export function startAccount(
     }
   })
   const credentials = createCredentialSource({ firebase: remote.firebase })
-  const pinia = createPinia()
-  const store = createAccountStore(pinia, {
+  const store = createAccountStore(createPinia(), {
     config,
     firebase: remote.firebase,
     comfyApi: remote.comfyApi,
@@ -69,5 +67,5 @@ export function startAccount(
     userGesture: watchUserGestures(),
     hostHasAccountPage
   })
-  return { pinia, store, credentials, restored: store.start({ nothingStored }) }
+  return { store, credentials, restored: store.start({ nothingStored }) }
 }

@@ -14,12 +14,7 @@ export interface RemoteServices {
   comfyApi: ComfyApi
 }
 
-export interface DeferredServices extends RemoteServices {
-  /** Starts loading now rather than at the first call. */
-  preload(): void
-}
-
-export function deferServices(load: () => Promise<RemoteServices>): DeferredServices {
+export function deferServices(load: () => Promise<RemoteServices>): RemoteServices {
   let loading: Promise<RemoteServices> | undefined
   const loaded = (): Promise<RemoteServices> =>
     (loading ??= load().catch((error: unknown) => {
@@ -76,9 +71,5 @@ export function deferServices(load: () => Promise<RemoteServices>): DeferredServ
     verifyApiKey: call((s) => s.comfyApi.verifyApiKey),
     getBalance: call((s) => s.comfyApi.getBalance)
   }
-  return {
-    firebase,
-    comfyApi,
-    preload: () => void loaded().catch(() => undefined)
-  }
+  return { firebase, comfyApi }
 }
