@@ -36,8 +36,11 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * Chunks follow folders (README: "How it is built"):
  * - the start-up file: src/main.ts, src/host/, src/config/, src/types/ and every `startup/`
  *   folder (src/auth/startup/, src/i18n/startup/): what runs while ComfyUI starts;
- * - `account-ui`: everything the section needs to show itself: src/ui/, src/store/, the rest of
- *   src/auth/ and src/i18n/, English, Vue, Pinia, vue-i18n;
+ * - `account-first-paint`: src/ui/firstPaint/ and our stylesheet: the section's first state in
+ *   plain DOM, drawn on the first open before Vue is there;
+ * - `account-ui`: everything the section needs to run: src/ui/, src/store/, the rest of src/auth/
+ *   and src/i18n/, Vue, Pinia, vue-i18n;
+ * - `messages-<lang>`: our strings, one chunk per language (English too);
  * - `account-services`: src/auth/firebase/ and src/auth/comfyApi/ with the Firebase SDK and axios,
  *   most of our bytes, loading while the section is already on screen.
  */
@@ -50,13 +53,18 @@ function isServicesModule(id: string): boolean {
   )
 }
 
+/** src/ui/firstPaint/ and the few modules it shares with the Vue section (no Vue among them). */
+function isFirstPaintModule(id: string): boolean {
+  return (
+    /\/src\/ui\/firstPaint\//.test(id) ||
+    /\/src\/ui\/(injectStyles\.ts|styles\.css|icons\/iconPaths\.ts)/.test(id) ||
+    /\/src\/auth\/rules\/addressFacts\.ts$/.test(id)
+  )
+}
+
 function isUiModule(id: string): boolean {
   if (inStartupFolder(id)) return false
-  return (
-    /\/node_modules\/|^\0(rolldown\/runtime|plugin-vue:export-helper)/.test(id) ||
-    /\/src\/(ui|store|auth|i18n)\//.test(id) ||
-    id.endsWith('/locales/en/account.json')
-  )
+  return /\/node_modules\/|^\0plugin-vue:export-helper/.test(id) || /\/src\/(ui|store|auth|i18n)\//.test(id)
 }
 
 export default defineConfig(() => {
@@ -122,6 +130,7 @@ export default defineConfig(() => {
             // start-up file shares with them (resolveLocale, errors) out of it.
             includeDependenciesRecursively: false,
             groups: [
+              { name: 'account-first-paint', test: isFirstPaintModule, priority: 3 },
               { name: 'account-services', test: isServicesModule, priority: 2 },
               { name: 'account-ui', test: isUiModule, priority: 1 }
             ]

@@ -41,8 +41,11 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
   let core: Promise<AccountCore> | undefined
   let idle: { setMinutes(minutes: number): void } | undefined
   const idleMinutes = () => idleMinutesFrom(app.extensionManager?.setting?.get<unknown>(IDLE_SETTING_ID))
+  /** The start-up storage probe, asked once for the first paint and the store's start. */
+  let probe: Promise<boolean> | undefined
+  const storedSession = (): Promise<boolean> => (probe ??= hasStoredSession(config.firebase.apiKey ?? ''))
   const loadCore = (): Promise<AccountCore> =>
-    (core ??= Promise.all([import('@/store/startAccount'), hasStoredSession(config.firebase.apiKey ?? '')])
+    (core ??= Promise.all([import('@/store/startAccount'), storedSession()])
       .then(async ([{ startAccount }, stored]) => {
         const started = startAccount(config, {
           hostHasAccountPage: hasBuiltInAccountPage(app),
@@ -55,6 +58,7 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
       })
       .catch((error: unknown) => {
         core = undefined // a later attempt may succeed (e.g. the network is back)
+        probe = undefined
         throw error
       }))
   /**
@@ -115,13 +119,21 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
     retryText: () => bootMessage('retry', host.locale()),
     onError: reportFailure,
     async mount(root) {
+      const locale = resolveLocale(host.locale())
       // Our strings download alongside the code rather than after it; the section reports failures.
-      loadAccountMessages(resolveLocale(host.locale())).catch(() => undefined)
+      loadAccountMessages(locale).catch(() => undefined)
+      // A fresh store draws the section as the first paint does; a used one may not (a draft, a tab).
+      // The paint comes before our big chunks load: parsing them holds the page's only thread.
+      const firstPaint = core
+        ? undefined
+        : await Promise.all([import('@/ui/firstPaint/showFirstPaint'), storedSession()])
+            .then(([{ showFirstPaint }, stored]) => showFirstPaint(root, { locale, stored }))
+            .catch(() => undefined) // then Vue draws the section, a moment later
       const [{ store }, { mountAccountSection }] = await Promise.all([
         loadCore(),
         import('@/ui/mountAccountSection')
       ])
-      return mountAccountSection(root, { store, host })
+      return mountAccountSection(root, { store, host, firstPaint })
     }
   })
 

@@ -2,13 +2,15 @@
  * Mounts the account section with its own Vue runtime. We never hand components or refs to the
  * host's Vue (docs/host-contract.md, "Loading": newer hosts have no import map, so the two runtimes share nothing).
  */
-import { createApp, ref } from 'vue'
+import { createApp, nextTick, ref } from 'vue'
 
 import { createAccountI18n } from '@/i18n/createAccountI18n'
 import type { AccountStore } from '@/store/accountStore'
 import type { HostBridge } from '@/types/hostBridge'
 
 import AccountSection from './AccountSection.vue'
+import type { FirstPaint } from './firstPaint/showFirstPaint'
+import { takeOver } from './firstPaint/takeOver'
 import { hostKey } from './useHost'
 import { injectStyles } from './injectStyles'
 import { accountStoreKey } from './useAccountView'
@@ -21,9 +23,13 @@ export interface MountedSection {
   unmount(): void
 }
 
+/**
+ * Mounts the section into `target`. Over a first paint (firstPaint/), Vue renders off the page and
+ * then takes its place, keeping what the user typed, so the switch is invisible.
+ */
 export async function mountAccountSection(
   target: HTMLElement,
-  { store, host }: { store: AccountStore; host: HostBridge }
+  { store, host, firstPaint }: { store: AccountStore; host: HostBridge; firstPaint?: FirstPaint }
 ): Promise<MountedSection> {
   injectStyles(target.ownerDocument)
   const { i18n, setLocale } = await createAccountI18n(host.locale())
@@ -34,7 +40,18 @@ export async function mountAccountSection(
   app.provide(hostKey, host)
   const concealed = ref(0)
   app.provide(concealKey, concealed)
-  app.mount(target)
+  const painted = firstPaint?.section.parentElement === target ? firstPaint : undefined
+  if (painted) {
+    const offPage = target.ownerDocument.createElement('div')
+    app.mount(offPage)
+    const replayActions = takeOver(painted.section, offPage.firstElementChild as HTMLElement, painted.pending)
+    // A submit replayed at once would read the form's model before Vue has applied the copied text.
+    await nextTick()
+    replayActions()
+  } else {
+    firstPaint?.pending.stop()
+    app.mount(target)
+  }
   return {
     setLocale,
     conceal: () => {

@@ -32,7 +32,9 @@ describe('reopening the settings dialog', () => {
   it('shows the same section at once, typed secrets emptied and everything else kept', async () => {
     const { page, section, errors } = await openSection(session.context)
     await page.evaluate(() => {
-      ;(window as { __sectionRoot?: Element }).__sectionRoot = document.querySelector('.comfy-account-root')!
+      const w = window as { __sectionRoot?: Element; __section?: Element }
+      w.__sectionRoot = document.querySelector('.comfy-account-root')!
+      w.__section = document.querySelector('section.comfy-account')!
     })
     const email = uniqueEmail('keepalive')
     const key = unknownKey()
@@ -46,11 +48,14 @@ describe('reopening the settings dialog', () => {
     await expect.poll(() => typedValues(page)).toEqual([email])
 
     const again = await openAccountSection(page)
-    // The very same element and app: not a fresh mount.
+    // The very same elements: not a fresh mount.
     expect(
       await page.evaluate(() => {
-        const root = (window as { __sectionRoot?: Element }).__sectionRoot
-        return root?.isConnected === true && '__vue_app__' in root
+        const w = window as { __sectionRoot?: Element; __section?: Element }
+        return (
+          w.__sectionRoot?.isConnected === true &&
+          w.__section === document.querySelector('section.comfy-account')
+        )
       })
     ).toBe(true)
     expect(await keyField(again).inputValue()).toBe('')

@@ -132,9 +132,10 @@ export async function openAccountSection(page: Page, options: PlaygroundOptions 
   // 1.24's nav is a listbox; 1.45's a <nav> of buttons.
   const entry = options.hostVersion === '1.45' ? 'button' : 'option'
   await dialog.getByRole(entry, { name: navLabel(options), exact: true }).click()
-  const section = dialog.locator('section.comfy-account')
-  await section.waitFor()
-  return section
+  // Vue's section, not the first paint it replaces (src/ui/firstPaint/): tests then act on the
+  // section that stays. tests/browser/firstPaint.browser.test.ts uses the first paint itself.
+  await dialog.locator('section.comfy-account:not([data-first-paint])').waitFor()
+  return dialog.locator('section.comfy-account')
 }
 
 export interface BrowserSession {
