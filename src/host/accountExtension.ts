@@ -7,7 +7,7 @@ import { noteComfyUser } from '@/auth/startup/comfyUserChange'
 import { hasStoredSession } from '@/auth/startup/storedSessionHint'
 import { resolveConfig } from '@/config/accountConfig'
 import { loadAccountMessages } from '@/i18n/startup/accountMessages'
-import { resolveLocale } from '@/i18n/startup/resolveLocale'
+import { resolveLocale, type SupportedLocale } from '@/i18n/startup/resolveLocale'
 import type { AccountCore } from '@/store/startAccount'
 import type { AccountDialogOptions } from '@/ui/dialog/showAccountDialog'
 import { ok } from '@/types/errors'
@@ -112,6 +112,17 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
     return showAccountDialog({ store, host, ...options })
   }
 
+  /** The section's first state in plain DOM (src/ui/firstPaint/), or undefined: Vue draws it then. */
+  async function paintFirst(root: HTMLElement, locale: SupportedLocale) {
+    try {
+      const stored = storedSession()
+      const { showFirstPaint } = await import('@/ui/firstPaint/showFirstPaint')
+      return await showFirstPaint(root, { locale, stored: await stored })
+    } catch {
+      return undefined // the loading text stays until Vue draws the section
+    }
+  }
+
   const renderSection = createSectionRenderer({
     locale: host.locale,
     loadingText: () => bootMessage('loading', host.locale()),
@@ -124,11 +135,7 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
       loadAccountMessages(locale).catch(() => undefined)
       // A fresh store draws the section as the first paint does; a used one may not (a draft, a tab).
       // The paint comes before our big chunks load: parsing them holds the page's only thread.
-      const firstPaint = core
-        ? undefined
-        : await Promise.all([import('@/ui/firstPaint/showFirstPaint'), storedSession()])
-            .then(([{ showFirstPaint }, stored]) => showFirstPaint(root, { locale, stored }))
-            .catch(() => undefined) // then Vue draws the section, a moment later
+      const firstPaint = core ? undefined : await paintFirst(root, locale)
       const [{ store }, { mountAccountSection }] = await Promise.all([
         loadCore(),
         import('@/ui/mountAccountSection')
