@@ -100,6 +100,11 @@ export interface PromptCredentialOptions {
    * @default () => false
    */
   distrustHost?: () => boolean
+  /**
+   * Called with each queue request's body (as the host built it) and the server's answer, so a
+   * run can be followed to its end (partnerNodeRuns.ts).
+   */
+  onQueued?: (body: unknown, response: Response) => void
 }
 
 /**
@@ -168,13 +173,20 @@ function sameAsOurs(extra: Record<string, unknown>, ours: CredentialLookup): boo
 export function installPromptCredentials({
   api,
   lookup,
-  distrustHost = () => false
+  distrustHost = () => false,
+  onQueued
 }: PromptCredentialOptions): () => void {
   const original = api.fetchApi
 
   async function withCredential(route: string, init?: RequestInit): Promise<Response> {
     // Route and method first: every other request passes through unread.
     if (!isQueueRequest(route, init)) return original.call(api, route, init)
+    const response = await queueWithCredential(route, init)
+    onQueued?.(init?.body, response)
+    return response
+  }
+
+  async function queueWithCredential(route: string, init?: RequestInit): Promise<Response> {
     const parsed = parsePromptBody(init?.body)
     if (!parsed) return original.call(api, route, init)
     const { body, extra } = parsed
