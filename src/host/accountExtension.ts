@@ -135,8 +135,12 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
     const explain = run.outcome === 'paymentRequired' || run.outcome === 'unauthorized'
     restoredCore()
       .then(async (loaded) => {
-        loaded?.store.recordRunOutcome({ promptId: run.promptId, outcome: run.outcome, status: run.status })
-        if (!explain || hasBuiltInAccountPage(app)) return
+        if (!loaded) return
+        const { store } = loaded
+        // Signed out, the run went without a credential after our prompt said it would fail.
+        const signedIn = store.isSignedIn
+        store.recordRunOutcome({ promptId: run.promptId, outcome: run.outcome, status: run.status })
+        if (!explain || !signedIn || hasBuiltInAccountPage(app)) return
         await showDialog({
           runFailure: run.outcome === 'paymentRequired' ? 'paymentRequired' : 'unauthorized',
           partnerNodes: run.failedNode ? [run.failedNode] : []

@@ -88,6 +88,17 @@ describe('the balance, when it matters', () => {
     expect(await failing.store.creditsForRun()).toBe('run')
   })
 
+  it('forgets the last balance when an answer makes no sense, and keeps it when Comfy is merely down', async () => {
+    const { store, comfyApi } = await signedIn()
+    await store.refreshBalance()
+    comfyApi.getBalance.mockResolvedValueOnce(fail('server'))
+    await store.refreshBalance()
+    expect(store.knownBalance?.balance?.amountMicros).toBe(5_000_000)
+    comfyApi.getBalance.mockResolvedValueOnce(fail('malformed'))
+    await store.refreshBalance()
+    expect(store.knownBalance).toBeNull()
+  })
+
   it('records how a partner-node run ended, once per run, and reads the balance again', async () => {
     const { store, comfyApi } = await signedIn()
     store.recordRunOutcome({ promptId: 'p1', outcome: 'paymentRequired', status: 402 })

@@ -472,6 +472,8 @@ function setupAccountStore(services: AccountServices) {
       knownBalance.value = { balance: result.value, at: now() }
     } else {
       balance.value = { status: 'failed', reason: result.reason }
+      // An answer that makes no sense says the last one may be wrong too: show none, judge by none.
+      if (result.reason === 'malformed') knownBalance.value = null
     }
   }
 
