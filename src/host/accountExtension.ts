@@ -137,10 +137,10 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
       .then(async (loaded) => {
         if (!loaded) return
         const { store } = loaded
-        // Signed out, the run went without a credential after our prompt said it would fail.
-        const signedIn = store.isSignedIn
         store.recordRunOutcome({ promptId: run.promptId, outcome: run.outcome, status: run.status })
-        if (!explain || !signedIn || hasBuiltInAccountPage(app)) return
+        // A run without a credential (signed out, or a token that could not be had) went out after
+        // our question said these nodes would fail: its 401 is no news.
+        if (!explain || !run.carriedCredential || hasBuiltInAccountPage(app)) return
         await showDialog({
           runFailure: run.outcome === 'paymentRequired' ? 'paymentRequired' : 'unauthorized',
           partnerNodes: run.failedNode ? [run.failedNode] : []

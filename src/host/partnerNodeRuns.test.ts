@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 
 import type { HostApi } from './hostTypes'
 import { createPartnerNodeCatalog } from './partnerNodeCatalog'
-import { watchPartnerNodeRuns } from './partnerNodeRuns'
+import { runOutcomeOf, watchPartnerNodeRuns } from './partnerNodeRuns'
 
 const defs = {
   LoadImage: { display_name: 'Load Image' },
@@ -35,12 +35,21 @@ describe('partner-node runs', () => {
     await vi.waitFor(() => expect(onEnd).toHaveBeenCalled())
     await new Promise((resolve) => setTimeout(resolve, 10))
     expect(onEnd).toHaveBeenCalledTimes(1)
-    expect(onEnd).toHaveBeenCalledWith({ promptId: 'p1', outcome: 'succeeded', status: null })
+    expect(onEnd).toHaveBeenCalledWith({
+      promptId: 'p1',
+      outcome: 'succeeded',
+      status: null,
+      carriedCredential: false
+    })
   })
 
-  it('names the partner node that failed, and why', async () => {
+  it('names the partner node that failed, and why, and whether the prompt carried a credential', async () => {
     const { runs, onEnd, emit } = setup()
-    runs.noteQueued(partnerPrompt, answer('p2'))
+    const withToken = JSON.stringify({
+      ...JSON.parse(partnerPrompt),
+      extra_data: { auth_token_comfy_org: 't' }
+    })
+    runs.noteQueued(withToken, answer('p2'))
     emit('execution_error', {
       prompt_id: 'p2',
       node_id: '1',
@@ -53,9 +62,19 @@ describe('partner-node runs', () => {
         promptId: 'p2',
         outcome: 'paymentRequired',
         status: 402,
+        carriedCredential: true,
         failedNode: 'OpenAI DALL·E 3'
       })
     )
+  })
+
+  it('reads the prompt id from a copy, so the host can still read the answer itself', async () => {
+    const { runs, onEnd, emit } = setup()
+    const response = answer('p6')
+    runs.noteQueued(partnerPrompt, response)
+    expect(await response.json()).toMatchObject({ prompt_id: 'p6' })
+    emit('execution_success', { prompt_id: 'p6' })
+    await vi.waitFor(() => expect(onEnd).toHaveBeenCalledTimes(1))
   })
 
   it('leaves runs without partner nodes alone', async () => {
@@ -75,5 +94,26 @@ describe('partner-node runs', () => {
     emit('execution_success', { prompt_id: 'p5' })
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(onEnd).not.toHaveBeenCalled()
+  })
+})
+
+describe('runOutcomeOf', () => {
+  it.for([
+    ['execution_success', undefined, { outcome: 'succeeded', status: null }],
+    [
+      'execution_error',
+      'Payment Required: Please add credits to your account to use this node.',
+      { outcome: 'paymentRequired', status: 402 }
+    ],
+    [
+      'execution_error',
+      'Unauthorized: Please login first to use this node.\n',
+      { outcome: 'unauthorized', status: 401 }
+    ],
+    ['execution_error', 'CUDA out of memory', { outcome: 'failed', status: null }],
+    ['execution_error', undefined, { outcome: 'failed', status: null }],
+    ['execution_error', 42, { outcome: 'failed', status: null }]
+  ] as const)('%s %o', ([event, message, expected]) => {
+    expect(runOutcomeOf(event, message)).toEqual(expected)
   })
 })

@@ -8,14 +8,44 @@
  * in the answer to `POST /prompt`), or when the node that failed is one. Other runs are not ours
  * to report on.
  */
-import { runOutcomeOf, type LastRun } from '@/auth/rules/creditsRules'
+import type { LastRun } from '@/auth/rules/creditsRules'
 
 import type { HostApi } from './hostTypes'
 import type { PartnerNodeCatalog } from './partnerNodeCatalog'
 
+/**
+ * The exact messages partner nodes fail with on a 401 and a 402 from the Comfy API (ComfyUI's
+ * `comfy_api_nodes`; docs/host-contract.md, "Partner-node credentials"). Here rather than in
+ * src/auth/rules/: it runs in the start-up file, which must not load the UI chunk.
+ */
+const FAILURE_MESSAGES = [
+  ['Unauthorized: Please login first to use this node.', 'unauthorized', 401],
+  ['Payment Required:', 'paymentRequired', 402]
+] as const
+
+/** What an `execution_success` / `execution_error` event says about the run. */
+export function runOutcomeOf(
+  event: 'execution_success' | 'execution_error',
+  exceptionMessage?: unknown
+): Pick<LastRun, 'outcome' | 'status'> {
+  if (event === 'execution_success') return { outcome: 'succeeded', status: null }
+  if (typeof exceptionMessage === 'string') {
+    for (const [text, outcome, status] of FAILURE_MESSAGES) {
+      if (exceptionMessage.includes(text)) return { outcome, status }
+    }
+  }
+  return { outcome: 'failed', status: null }
+}
+
 export type PartnerRunEnd = Omit<LastRun, 'at'> & {
   /** The display name of the partner node that failed, when one did. */
   failedNode?: string
+  /**
+   * The prompt went out with a credential for partner nodes. Without one, a 401 is what the user
+   * was told to expect when they chose "Run anyway", not news. Unknown (a prompt we did not see
+   * queued) counts as `false`.
+   */
+  carriedCredential: boolean
 }
 
 export interface PartnerNodeRunsOptions {
@@ -31,7 +61,10 @@ export interface PartnerNodeRunsOptions {
 }
 
 export interface PartnerNodeRuns {
-  /** Hand it every `POST /prompt` and its answer: a prompt with partner nodes is then watched. */
+  /**
+   * Hand it every `POST /prompt` body as sent and the answer, before anyone reads the answer: a
+   * prompt with partner nodes is then watched.
+   */
   noteQueued(body: unknown, response: Response): void
 }
 
@@ -41,14 +74,22 @@ interface RunEventDetail {
   exception_message?: unknown
 }
 
-const promptOf = (body: unknown): unknown => {
-  if (typeof body !== 'string') return undefined
+interface SentPrompt {
+  prompt?: unknown
+  extra_data?: { auth_token_comfy_org?: unknown; api_key_comfy_org?: unknown }
+}
+
+const parseSent = (body: unknown): SentPrompt => {
+  if (typeof body !== 'string') return {}
   try {
-    return (JSON.parse(body) as { prompt?: unknown } | null)?.prompt
+    return (JSON.parse(body) as SentPrompt | null) ?? {}
   } catch {
-    return undefined
+    return {}
   }
 }
+
+const carriesCredential = ({ extra_data: extra }: SentPrompt) =>
+  Boolean(extra?.auth_token_comfy_org || extra?.api_key_comfy_org)
 
 export function watchPartnerNodeRuns({
   api,
@@ -57,21 +98,17 @@ export function watchPartnerNodeRuns({
   onError,
   limit = 200
 }: PartnerNodeRunsOptions): PartnerNodeRuns {
-  const watched = new Set<string>()
+  /** Prompt id -> whether it carried a credential. */
+  const watched = new Map<string, boolean>()
   // Prompts still being looked at: an end event waits for them, so a fast run is not missed.
   let noted: Promise<void> = Promise.resolve()
 
-  async function note(body: unknown, response: Response): Promise<void> {
-    if (!response.ok) return
-    // A body that is not JSON is the host's problem to report, not ours.
-    const answer = (await response
-      .clone()
-      .json()
-      .catch(() => null)) as { prompt_id?: unknown } | null
-    const id = answer?.prompt_id
-    if (typeof id !== 'string' || (await catalog.namesIn(promptOf(body))).length === 0) return
-    watched.add(id)
-    if (watched.size > limit) watched.delete(watched.values().next().value as string)
+  async function note(body: unknown, answer: Promise<{ prompt_id?: unknown } | null>): Promise<void> {
+    const id = (await answer)?.prompt_id
+    const sent = parseSent(body)
+    if (typeof id !== 'string' || (await catalog.namesIn(sent.prompt)).length === 0) return
+    watched.set(id, carriesCredential(sent))
+    if (watched.size > limit) watched.delete(watched.keys().next().value as string)
   }
 
   async function ended(type: 'execution_success' | 'execution_error', detail: RunEventDetail) {
@@ -80,10 +117,12 @@ export function watchPartnerNodeRuns({
     if (typeof id !== 'string') return
     const [failedNode] =
       type === 'execution_error' ? await catalog.namesIn({ failed: { class_type: detail.node_type } }) : []
+    const carriedCredential = watched.get(id) ?? false
     if (!watched.delete(id) && failedNode === undefined) return
     onEnd({
       promptId: id,
       ...runOutcomeOf(type, detail.exception_message),
+      carriedCredential,
       ...(failedNode ? { failedNode } : {})
     })
   }
@@ -100,7 +139,14 @@ export function watchPartnerNodeRuns({
 
   return {
     noteQueued(body, response) {
-      noted = noted.then(() => note(body, response)).catch(onError)
+      if (!response.ok) return
+      // Read from a copy taken now, while the host has not read the answer yet. A body that is
+      // not JSON is the host's problem to report, not ours.
+      const answer = response
+        .clone()
+        .json()
+        .catch(() => null) as Promise<{ prompt_id?: unknown } | null>
+      noted = noted.then(() => note(body, answer)).catch(onError)
     }
   }
 }

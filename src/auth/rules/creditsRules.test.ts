@@ -5,7 +5,6 @@ import {
   creditsStanding,
   mayRefreshAtGlance,
   runCheck,
-  runOutcomeOf,
   type KnownBalance
 } from './creditsRules'
 
@@ -57,26 +56,5 @@ describe('mayRefreshAtGlance', () => {
     ['a time in the future (clock went back)', NOW + 5_000, true]
   ] as const)('%s → %s', ([, last, expected]) => {
     expect(mayRefreshAtGlance(last, NOW)).toBe(expected)
-  })
-})
-
-describe('runOutcomeOf', () => {
-  it.for([
-    ['execution_success', undefined, { outcome: 'succeeded', status: null }],
-    [
-      'execution_error',
-      'Payment Required: Please add credits to your account to use this node.',
-      { outcome: 'paymentRequired', status: 402 }
-    ],
-    [
-      'execution_error',
-      'Unauthorized: Please login first to use this node.\n',
-      { outcome: 'unauthorized', status: 401 }
-    ],
-    ['execution_error', 'CUDA out of memory', { outcome: 'failed', status: null }],
-    ['execution_error', undefined, { outcome: 'failed', status: null }],
-    ['execution_error', 42, { outcome: 'failed', status: null }]
-  ] as const)('%s %o', ([event, message, expected]) => {
-    expect(runOutcomeOf(event, message)).toEqual(expected)
   })
 })

@@ -87,26 +87,3 @@ export interface LastRun {
   promptId: string
   at: number
 }
-
-/**
- * The exact messages partner nodes fail with on a 401 and a 402 from the Comfy API (ComfyUI's
- * `comfy_api_nodes`; docs/host-contract.md, "Partner-node credentials").
- */
-const FAILURE_MESSAGES = [
-  ['Unauthorized: Please login first to use this node.', 'unauthorized', 401],
-  ['Payment Required:', 'paymentRequired', 402]
-] as const
-
-/** What an `execution_success` / `execution_error` event says about the run. */
-export function runOutcomeOf(
-  event: 'execution_success' | 'execution_error',
-  exceptionMessage?: unknown
-): Pick<LastRun, 'outcome' | 'status'> {
-  if (event === 'execution_success') return { outcome: 'succeeded', status: null }
-  if (typeof exceptionMessage === 'string') {
-    for (const [text, outcome, status] of FAILURE_MESSAGES) {
-      if (exceptionMessage.includes(text)) return { outcome, status }
-    }
-  }
-  return { outcome: 'failed', status: null }
-}
