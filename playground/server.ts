@@ -14,6 +14,7 @@ import { extensionFilesMiddleware, extensionListMiddleware, scriptShimMiddleware
 import { sendJson, sendStatus, requestUrl, type Middleware } from './server/http'
 import { i18nMiddleware } from './server/i18n'
 import { NODE_DEFS } from './server/objectInfo'
+import { createClientEvents } from './server/execution'
 import { promptMiddleware, type ReceivedPrompt } from './server/prompts'
 import { createUserSettings, settingsMiddleware, type SettingsFor } from './server/settings'
 import { INITIAL_USERS, usersMiddleware, type Users } from './server/users'
@@ -124,6 +125,7 @@ function comfyServerEmulator(options: {
 }): Plugin {
   const { extensionDir, localesDir, localServices, prompts, users, multiUser, settingsFor, clearSettings } =
     options
+  const events = createClientEvents()
   const routes: Middleware[] = [
     extensionListMiddleware(extensionDir),
     extensionFilesMiddleware(extensionDir),
@@ -132,7 +134,8 @@ function comfyServerEmulator(options: {
     usersMiddleware(users, multiUser),
     settingsMiddleware(settingsFor),
     route('GET', '/api/object_info', (_req, res) => sendJson(res, 200, NODE_DEFS)),
-    promptMiddleware(prompts),
+    promptMiddleware(prompts, { comfyApiUrl: localServices.comfyApiUrl, events }),
+    events.middleware,
     route('DELETE', '/__playground/settings', (_req, res) => {
       clearSettings()
       sendStatus(res, 204)

@@ -44,6 +44,8 @@ export interface KeyRegistry {
   check(raw: string): KeyCheck
   /** Forgets every issued key except the demo key. */
   reset(): void
+  /** Forgets one issued key (as if deleted on the platform); `false` for the demo key or an unknown one. */
+  revoke(key: string): boolean
 }
 
 export function createKeyRegistry(): KeyRegistry {
@@ -76,6 +78,9 @@ export function createKeyRegistry(): KeyRegistry {
     reset() {
       issued.clear()
       issued.set(demoKey, demoIdentity)
+    },
+    revoke(key) {
+      return key !== demoKey && issued.delete(key)
     }
   }
 }

@@ -310,6 +310,49 @@ describe('customers and balance', () => {
     })
   })
 
+  it('sets any balance by email once the customer exists: zero, negative, or an answer verbatim', async () => {
+    expect((await control('balance', { email: 'alice@example.com', amountMicros: 0 })).status).toBe(404)
+    await call('/customers', withToken(emulatorToken(), { method: 'POST' }))
+    expect((await control('balance', { email: 'alice@example.com', amountMicros: -2_000_000 })).status).toBe(
+      200
+    )
+    const negative = await call('/customers/balance', withToken(emulatorToken()))
+    expect(await negative.json()).toMatchObject({ amount_micros: -2_000_000 })
+    expect(
+      (await control('balance', { email: 'alice@example.com', answer: { currency: 'usd' } })).status
+    ).toBe(200)
+    expect(await (await call('/customers/balance', withToken(emulatorToken()))).json()).toEqual({
+      currency: 'usd'
+    })
+    server.setBalance('uid-alice', 3)
+    expect(await (await call('/customers/balance', withToken(emulatorToken()))).json()).toMatchObject({
+      amount_micros: 3
+    })
+  })
+
+  it('refuses a revoked key from then on, and never revokes the demo key', async () => {
+    const key = server.issueKey()
+    expect((await call('/customers', withKey(key, { method: 'POST' }))).status).toBe(201)
+    expect((await control('revoke', { key })).status).toBe(200)
+    await expectErrorResponse(await call('/customers', withKey(key, { method: 'POST' })), 401, 'Unauthorized')
+    expect((await control('revoke', { key: server.demoKey })).status).toBe(404)
+  })
+
+  it('charges a partner-node call, and answers 402 once the balance is zero or below', async () => {
+    const partnerCall = () =>
+      call('/proxy/openai/images/generations', withToken(emulatorToken(), { method: 'POST', body: '{}' }))
+    server.setBalance('uid-alice', 100_000)
+    expect((await partnerCall()).status).toBe(200)
+    expect((await partnerCall()).status).toBe(200)
+    await call('/customers', withToken(emulatorToken(), { method: 'POST' }))
+    const balance = await call('/customers/balance', withToken(emulatorToken()))
+    expect(await balance.json()).toMatchObject({ amount_micros: -60_000 })
+    await expectErrorResponse(await partnerCall(), 402, 'PaymentRequired')
+    expect(server.requests.filter((r) => r.path.startsWith('/proxy/')).map((r) => r.status)).toEqual([
+      200, 200, 402
+    ])
+  })
+
   it.for([
     { name: 'an unknown path', method: 'GET', path: '/nope' },
     { name: 'a known path with another method', method: 'DELETE', path: '/customers' },

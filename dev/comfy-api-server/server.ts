@@ -4,7 +4,9 @@
  * It speaks the part of the real contract the extension uses (docs/host-contract.md, "The Comfy API"):
  * `POST /customers`, `GET /customers/me`, `GET /customers/balance`, with `Authorization: Bearer
  * <Firebase ID token>` winning over `X-API-KEY`, and `{ error, message }` error bodies. ID tokens
- * come from the Firebase Auth Emulator; API keys are issued by this server.
+ * come from the Firebase Auth Emulator; API keys are issued by this server. One partner-node route,
+ * `POST /proxy/openai/images/generations` (what the DALL·E 3 node calls), charges the balance and
+ * answers 402 once it is zero or below, so the playground's runs end as real ones do.
  *
  * Browsers: any page open in the developer's browser can send requests here, so the server
  * answers browser requests (those with an `Origin`) only from the pages it is told about, the
@@ -93,6 +95,11 @@ export interface ComfyApiServer {
   setFault(fault: Fault | null): void
   /** Works before the customer exists: the balance is used once it does. */
   setBalance(customerId: string, amountMicros: number): void
+  /**
+   * What `GET /customers/balance` answers for this customer, verbatim, instead of the balance
+   * (an unusual answer: no amount, text, a number beyond belief). `setBalance` ends it.
+   */
+  setBalanceAnswer(customerId: string, answer: unknown): void
   /** Live log of every non-control request, oldest first. */
   requests: RecordedRequest[]
   /** Forgets customers, balances, issued keys (not the demo key), the fault and the request log. */
@@ -103,6 +110,8 @@ export interface ComfyApiServer {
 
 /** 5 USD: enough for a demo to show a non-zero balance. */
 const STARTING_BALANCE_MICROS = 5_000_000
+/** What one partner-node call costs here: 0.08 USD, a DALL·E 3 HD image. */
+export const PARTNER_CALL_PRICE_MICROS = 80_000
 const MAX_BODY_BYTES = 64 * 1024
 
 interface Identity {
@@ -288,6 +297,7 @@ export async function startComfyApiServer(options: ComfyApiServerOptions): Promi
     authEmulatorHost === undefined ? null : createEmulatorConfirmer({ host: authEmulatorHost, clock })
   const customers = new Map<string, StoredCustomer>()
   const balances = new Map<string, number>()
+  const balanceAnswers = new Map<string, unknown>()
   const requests: RecordedRequest[] = []
   // Aborted by close(): every hanging request lets go at once.
   const lifetime = new AbortController()
@@ -306,11 +316,19 @@ export async function startComfyApiServer(options: ComfyApiServerOptions): Promi
       throw new TypeError('setBalance: amountMicros must be an integer number of micros (1 USD = 1_000_000).')
     }
     balances.set(customerId, amountMicros)
+    balanceAnswers.delete(customerId)
+  }
+
+  function setBalanceAnswer(customerId: string, answer: unknown): void {
+    if (typeof customerId !== 'string' || customerId === '')
+      throw new TypeError('setBalanceAnswer: customerId is empty.')
+    balanceAnswers.set(customerId, answer)
   }
 
   function reset(): void {
     customers.clear()
     balances.clear()
+    balanceAnswers.clear()
     keys.reset()
     faults.set(null)
     confirmer?.clear()
@@ -430,12 +448,30 @@ export async function startComfyApiServer(options: ComfyApiServerOptions): Promi
       (res, identity) => {
         if (!customers.has(identity.customerId))
           return sendError(res, 404, 'No customer yet; POST /customers creates it.')
+        if (balanceAnswers.has(identity.customerId))
+          return sendJson(res, 200, balanceAnswers.get(identity.customerId))
         const amount = balanceOf(identity.customerId)
         sendJson(res, 200, {
           amount_micros: amount,
           currency: 'usd',
           cloud_credit_balance_micros: 0,
           prepaid_balance_micros: amount
+        })
+      }
+    ],
+    [
+      // A partner node's call: the customer pays for it, or gets the 402 ComfyUI's partner nodes
+      // turn into "Payment Required: ..." (docs/host-contract.md, "Partner-node credentials").
+      'POST /proxy/openai/images/generations',
+      (res, identity) => {
+        const amount = balanceOf(identity.customerId)
+        if (amount <= 0) {
+          return sendError(res, 402, 'Insufficient credits: add credits to your account to use this node.')
+        }
+        balances.set(identity.customerId, amount - PARTNER_CALL_PRICE_MICROS)
+        sendJson(res, 200, {
+          created: Math.floor(clock() / 1000),
+          data: [{ url: 'https://example.invalid/partner-node-image.png', revised_prompt: '' }]
         })
       }
     ]
@@ -529,7 +565,13 @@ export async function startComfyApiServer(options: ComfyApiServerOptions): Promi
     }
     if (
       method !== 'POST' ||
-      !['/__control/fault', '/__control/keys', '/__control/balance', '/__control/reset'].includes(path)
+      ![
+        '/__control/fault',
+        '/__control/keys',
+        '/__control/revoke',
+        '/__control/balance',
+        '/__control/reset'
+      ].includes(path)
     ) {
       return sendError(res, 404, `No control route for ${method} ${path}.`)
     }
@@ -555,16 +597,40 @@ export async function startComfyApiServer(options: ComfyApiServerOptions): Promi
         })
         return sendJson(res, 201, { key })
       }
+      case '/__control/revoke': {
+        const key = isRecord(value) ? optionalString(value['key']) : undefined
+        if (key === undefined) return sendError(res, 400, 'Expected {"key": string}.')
+        if (!keys.revoke(key))
+          return sendError(res, 404, 'No such issued key (the demo key cannot be revoked).')
+        return sendJson(res, 200, { revoked: true })
+      }
       case '/__control/balance': {
-        const customerId = isRecord(value) ? value['customerId'] : undefined
-        const amountMicros = isRecord(value) ? value['amountMicros'] : undefined
-        if (
-          typeof customerId !== 'string' ||
-          customerId === '' ||
-          typeof amountMicros !== 'number' ||
-          !Number.isSafeInteger(amountMicros)
-        ) {
-          return sendError(res, 400, 'Expected {"customerId": string, "amountMicros": integer}.')
+        const fields = isRecord(value) ? value : {}
+        const email = optionalString(fields['email'])
+        // By email for tests that only know the address: the customer must exist by then.
+        const customerId = email
+          ? [...customers.values()].find((customer) => customer.email === email)?.id
+          : fields['customerId']
+        const amountMicros = fields['amountMicros']
+        if (email && customerId === undefined)
+          return sendError(res, 404, `No customer with email ${email} yet.`)
+        if (typeof customerId !== 'string' || customerId === '') {
+          return sendError(
+            res,
+            400,
+            'Expected {"customerId" or "email": string, "amountMicros": integer} or {..., "answer": any JSON}.'
+          )
+        }
+        if ('answer' in fields) {
+          setBalanceAnswer(customerId, fields['answer'])
+          return sendJson(res, 200, { customerId, answer: fields['answer'] })
+        }
+        if (typeof amountMicros !== 'number' || !Number.isSafeInteger(amountMicros)) {
+          return sendError(
+            res,
+            400,
+            '"amountMicros" must be an integer number of micros (1 USD = 1_000_000).'
+          )
         }
         setBalance(customerId, amountMicros)
         return sendJson(res, 200, { customerId, amountMicros })
@@ -631,6 +697,7 @@ export async function startComfyApiServer(options: ComfyApiServerOptions): Promi
     issueKey: (profile) => keys.issue(profile),
     setFault,
     setBalance,
+    setBalanceAnswer,
     requests,
     reset,
     close

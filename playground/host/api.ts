@@ -75,6 +75,21 @@ export class ComfyApi extends EventTarget {
     return fetch(this.apiURL(route), init)
   }
 
+  /**
+   * Starts hearing the server's messages, as ComfyUI's `api.init()` opens its WebSocket: each
+   * `{ type, data }` becomes a CustomEvent of that type with `data` as its detail
+   * (`execution_start`, `execution_success`, `execution_error`; server/execution.ts).
+   */
+  init(): void {
+    const source = new EventSource(
+      `${this.api_base}/__playground/events?clientId=${encodeURIComponent(this.clientId)}`
+    )
+    source.addEventListener('message', (event: MessageEvent<string>) => {
+      const message = JSON.parse(event.data) as { type: string; data: unknown }
+      this.dispatchCustomEvent(message.type, message.data)
+    })
+  }
+
   dispatchCustomEvent(type: string, detail?: unknown): boolean {
     return this.dispatchEvent(new CustomEvent(type, { detail }))
   }

@@ -230,11 +230,27 @@ async function boot(): Promise<void> {
   })
   keybindings.listen((id) => commands.execute(id))
 
+  if (builtinUser) {
+    // As ComfyUI's own handler for partner nodes out of credits (src/scripts/app.ts,
+    // addApiUpdateHandlers): its top-up dialog instead of the execution error dialog. Its 401
+    // case (the API-nodes sign-in dialog) and the error dialog for other failures are left out:
+    // nothing of ours depends on them, and a modal after every failed run would stop other tests.
+    api.addEventListener('execution_error', (event) => {
+      const message = (event as CustomEvent<{ exception_message?: unknown }>).detail?.exception_message
+      if (typeof message === 'string' && message.includes(PAYMENT_REQUIRED_MESSAGE)) {
+        void dialogs.confirm({ title: 'Insufficient credits', message: 'Add credits to run partner nodes.' })
+      }
+    })
+  }
+  api.init()
   await app.setup()
   hostWindow.app = app
   ready.value = true
   document.documentElement.dataset.playgroundReady = 'true'
 }
+
+/** The message partner nodes fail with on a 402, which ComfyUI's own handler matches. */
+const PAYMENT_REQUIRED_MESSAGE = 'Payment Required: Please add credits to your account to use this node.'
 
 const hostVersion = readHostVersion()
 let resolveReady!: () => void

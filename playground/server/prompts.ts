@@ -1,7 +1,9 @@
-// `POST /api/prompt` records what the frontend would have queued; the playground never executes.
-// Tests read the records to check which credentials `extra_data` carried.
+// `POST /api/prompt` records what the frontend queued, then "runs" it (server/execution.ts): only
+// partner nodes do anything, and the tab hears how the run ended, as from ComfyUI. Tests read the
+// records to check which credentials `extra_data` carried.
 import { randomUUID } from 'node:crypto'
 
+import { executePrompt, type ClientEvents } from './execution'
 import { asyncMiddleware, readJson, requestUrl, sendJson, sendStatus, type Middleware } from './http'
 
 /** The body ComfyUI's `api.queuePrompt` posts (only the fields the playground cares about typed). */
@@ -25,7 +27,10 @@ export interface ReceivedPrompt {
   receivedAt: number
 }
 
-export function promptMiddleware(prompts: ReceivedPrompt[]): Middleware {
+export function promptMiddleware(
+  prompts: ReceivedPrompt[],
+  run: { comfyApiUrl: string; events: ClientEvents }
+): Middleware {
   let queueNumber = 0
   return asyncMiddleware(async (req, res, next) => {
     const { pathname } = requestUrl(req)
@@ -50,7 +55,15 @@ export function promptMiddleware(prompts: ReceivedPrompt[]): Middleware {
       // ComfyUI numbers queue items itself; `front` puts the item ahead of the others.
       queueNumber += 1
       const number = body.front ? -queueNumber : queueNumber
-      return sendJson(res, 200, { prompt_id: randomUUID(), number, node_errors: {} })
+      const promptId = randomUUID()
+      sendJson(res, 200, { prompt_id: promptId, number, node_errors: {} })
+      // After the answer, as ComfyUI's queue does: the tab knows the id before the run ends.
+      setImmediate(() => {
+        executePrompt({ body, promptId, ...run }).catch((error: unknown) =>
+          console.error('[playground] running a prompt failed', error)
+        )
+      })
+      return
     }
 
     if (pathname === '/__playground/prompts') {

@@ -15,8 +15,9 @@ import { ok } from '@/types/errors'
 import { bootMessage } from './bootMessages'
 import { hasBuiltInAccountPage, type HostApi, type HostApp, type HostExtension } from './hostTypes'
 import { hostDroppedSetting, offerSidebarEntry } from './offerSidebarEntry'
-import { watchPartnerNodeFailures } from './partnerNodeFailures'
+import { createPartnerNodeCatalog } from './partnerNodeCatalog'
 import { installPartnerNodeGuard } from './partnerNodeGuard'
+import { watchPartnerNodeRuns, type PartnerRunEnd } from './partnerNodeRuns'
 import { createHostBridge } from './createHostBridge'
 import { createCredentialLookup, installPromptCredentials } from './promptCredentials'
 import { createFailureReporter } from './createFailureReporter'
@@ -144,6 +145,29 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
     }
   })
 
+  /**
+   * A partner-node run ended: the store notes how and reads the balance once. A 402 or 401 is
+   * explained in our dialog, unless the host has its own account page: that one shows its own
+   * top-up or sign-in dialog for exactly these failures (docs/host-contract.md, "Run events").
+   */
+  function afterPartnerRun(run: PartnerRunEnd): void {
+    const explain = run.outcome === 'paymentRequired' || run.outcome === 'unauthorized'
+    restoredCore()
+      .then(async (loaded) => {
+        if (!loaded) return
+        const { store } = loaded
+        store.recordRunOutcome({ promptId: run.promptId, outcome: run.outcome, status: run.status })
+        // A run without a credential (signed out, or a token that could not be had) went out after
+        // our question said these nodes would fail: its 401 is no news.
+        if (!explain || !run.carriedCredential || hasBuiltInAccountPage(app)) return
+        await showDialog({
+          runFailure: run.outcome === 'paymentRequired' ? 'paymentRequired' : 'unauthorized',
+          partnerNodes: run.failedNode ? [run.failedNode] : []
+        })
+      })
+      .catch(reportFailure)
+  }
+
   // Never two "User" entries: on hosts with their own account page ours is "Comfy Account".
   const navLabel = hasBuiltInAccountPage(app) ? 'Comfy Account' : 'User'
 
@@ -175,31 +199,29 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
         }
       }
     })
-    installPromptCredentials({ api, lookup, distrustHost: () => userChangedThisLoad })
-    installPartnerNodeGuard({
-      app,
+    const catalog = createPartnerNodeCatalog(api)
+    const runs = watchPartnerNodeRuns({ api, catalog, onEnd: afterPartnerRun, onError: reportFailure })
+    installPromptCredentials({
       api,
       lookup,
+      distrustHost: () => userChangedThisLoad,
+      onQueued: runs.noteQueued
+    })
+    installPartnerNodeGuard({
+      app,
+      catalog,
+      lookup,
+      // Asked only once the lookup found a credential, so the store is loaded and restored.
+      credits: {
+        knownToPay: async () => (await loadCore()).store.creditsKnownToPay(),
+        forRun: async () => (await loadCore()).store.creditsForRun()
+      },
       async ask(partnerNodes, rerun, reason) {
         const outcome = await showDialog({ partnerNodes, rerun, reason })
         return outcome === 'runAnyway' ? 'runAnyway' : 'handled'
       },
       onError: reportFailure
     })
-    if (!hasBuiltInAccountPage(app)) {
-      // Hosts with their own account page show their own dialog for these failures.
-      watchPartnerNodeFailures(api, (kind) => {
-        translate(`comfyAccount.prompt.${kind}`).then(
-          (detail) =>
-            host.toast({
-              severity: 'warn',
-              summary: bootMessage('partnerNodeFailed', host.locale()),
-              detail
-            }),
-          reportFailure
-        )
-      })
-    }
     // Keep a stored session fresh (tokens, other tabs, a re-check of a stored key), but only
     // once ComfyUI has finished starting.
     whenIdle(() => {

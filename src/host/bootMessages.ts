@@ -8,7 +8,7 @@ import messages from 'virtual:comfy-account-boot-messages'
 import { resolveLocale } from '@/i18n/startup/resolveLocale'
 
 export type BootMessageKey =
-  'loading' | 'loadFailedSummary' | 'loadFailedDetail' | 'sectionLoadFailed' | 'retry' | 'partnerNodeFailed'
+  'loading' | 'loadFailedSummary' | 'loadFailedDetail' | 'sectionLoadFailed' | 'retry'
 
 export function bootMessage(key: BootMessageKey, locale: unknown): string {
   return messages[resolveLocale(locale)]?.[key] ?? messages.en?.[key] ?? key

@@ -8,8 +8,9 @@ import type { ComfyApi, ComfyApp } from '@comfyorg/comfyui-frontend-types'
 
 import type { HostApi, HostApp } from './hostTypes'
 
-// `addEventListener` is typed per event name in the published types; we only use it for
-// 'execution_error', so it is left out of the check too.
+// `addEventListener` is typed per event name in the published types; we only use it for the
+// run events ('execution_success', 'execution_error', 'execution_interrupted'), so it is left
+// out of the check too.
 export function hostTypesFit(
   app: ComfyApp,
   api: ComfyApi

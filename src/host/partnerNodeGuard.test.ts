@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import type { HostApi, HostApp } from './hostTypes'
-import { classifyExecutionError } from './partnerNodeFailures'
-import { installPartnerNodeGuard, partnerNodesIn } from './partnerNodeGuard'
+import { createPartnerNodeCatalog, partnerNodesIn } from './partnerNodeCatalog'
+import { installPartnerNodeGuard, type RunCredits } from './partnerNodeGuard'
 import { createCredentialLookup, type CredentialLookup } from './promptCredentials'
 
 const defs = {
@@ -18,7 +18,8 @@ const plainGraph = { 1: { class_type: 'LoadImage' } }
 
 function setup({
   lookup = async (): Promise<CredentialLookup> => signedOut,
-  output = partnerGraph as Record<string, { class_type: string }>
+  output = partnerGraph as Record<string, { class_type: string }>,
+  credits = undefined as RunCredits | undefined
 } = {}) {
   const queuePrompt = vi.fn(async () => true)
   const app: HostApp = {
@@ -32,8 +33,15 @@ function setup({
     fetchApi: vi.fn(async () => new Response(JSON.stringify(defs)))
   }
   const ask = vi.fn(async () => 'handled' as const)
-  installPartnerNodeGuard({ app, api, lookup, ask, onError: vi.fn() })
-  return { app, queuePrompt, ask }
+  installPartnerNodeGuard({
+    app,
+    catalog: createPartnerNodeCatalog(api),
+    lookup,
+    credits,
+    ask,
+    onError: vi.fn()
+  })
+  return { app, api, queuePrompt, ask }
 }
 
 describe('partner-node guard', () => {
@@ -110,14 +118,43 @@ describe('partner-node guard', () => {
   })
 })
 
-describe('classifyExecutionError', () => {
-  it.for([
-    ['Unauthorized: Please login first to use this node.', 'unauthorized'],
-    ['Exception: Unauthorized: Please login first to use this node.', 'unauthorized'],
-    ['Payment Required: Please add credits to your account to use this node.', 'paymentRequired'],
-    ['CUDA out of memory', undefined],
-    [undefined, undefined]
-  ] as const)('%s → %s', ([message, kind]) => {
-    expect(classifyExecutionError(message)).toBe(kind)
+describe('partner-node guard and credits', () => {
+  const credits = (knownToPay: boolean, forRun: 'run' | 'ask') => ({
+    knownToPay: vi.fn(async () => knownToPay),
+    forRun: vi.fn(async () => forRun)
+  })
+
+  it('runs at once, without reading the graph, when a fresh balance shows credits', async () => {
+    const paying = credits(true, 'run')
+    const { app, api, queuePrompt, ask } = setup({ lookup: async () => signedIn, credits: paying })
+    await app.queuePrompt?.()
+    expect(queuePrompt).toHaveBeenCalledTimes(1)
+    expect(api.fetchApi).not.toHaveBeenCalled()
+    expect(paying.forRun).not.toHaveBeenCalled()
+    expect(ask).not.toHaveBeenCalled()
+  })
+
+  it('asks "no credits" before a partner-node run the balance cannot pay for', async () => {
+    const { app, queuePrompt, ask } = setup({ lookup: async () => signedIn, credits: credits(false, 'ask') })
+    await expect(app.queuePrompt?.()).resolves.toBe(false)
+    expect(ask).toHaveBeenCalledWith(['OpenAI DALL·E 3'], expect.any(Function), 'noCredits')
+    expect(queuePrompt).not.toHaveBeenCalled()
+  })
+
+  it.for<[string, Parameters<typeof setup>[0]]>([
+    ['the balance, read again, pays', { credits: credits(false, 'run') }],
+    ['the graph has no partner node', { credits: credits(false, 'ask'), output: plainGraph }]
+  ])('runs without asking when %s', async ([, options]) => {
+    const { app, queuePrompt, ask } = setup({ lookup: async () => signedIn, ...options })
+    await app.queuePrompt?.()
+    expect(ask).not.toHaveBeenCalled()
+    expect(queuePrompt).toHaveBeenCalledTimes(1)
+  })
+
+  it('never reads the balance for a run without partner nodes', async () => {
+    const empty = credits(false, 'ask')
+    const { app } = setup({ lookup: async () => signedIn, credits: empty, output: plainGraph })
+    await app.queuePrompt?.()
+    expect(empty.forRun).not.toHaveBeenCalled()
   })
 })

@@ -50,6 +50,20 @@ describe('installPromptCredentials', () => {
     expect(extraOf(sent)).toEqual({ ...expected, extra_pnginfo: { workflow: {} } })
   })
 
+  it('tells onQueued what went out, credential included, and the answer; other routes not at all', async () => {
+    const { api } = fakeApi()
+    const onQueued = vi.fn()
+    installPromptCredentials({ api, lookup: async () => ready(firebase), onQueued })
+    const answer = await api.fetchApi('/prompt', promptInit())
+    await api.fetchApi('/mynode/prompt', promptInit())
+    expect(onQueued).toHaveBeenCalledTimes(1)
+    const [body, response] = onQueued.mock.calls[0] as [string, Response]
+    expect((JSON.parse(body) as { extra_data: unknown }).extra_data).toEqual({
+      auth_token_comfy_org: 'token-1'
+    })
+    expect(response).toBe(answer)
+  })
+
   it('adds it when the body has no extra_data, and to /prompt with a query string', async () => {
     const { api, sent } = fakeApi()
     installPromptCredentials({ api, lookup: async () => ready(firebase) })

@@ -100,6 +100,12 @@ export interface PromptCredentialOptions {
    * @default () => false
    */
   distrustHost?: () => boolean
+  /**
+   * Called with each queue request's body as it went out (with our credential, if we added one)
+   * and the server's answer, before the host reads it: a run can be followed to its end
+   * (partnerNodeRuns.ts).
+   */
+  onQueued?: (body: unknown, response: Response) => void
 }
 
 /**
@@ -168,36 +174,53 @@ function sameAsOurs(extra: Record<string, unknown>, ours: CredentialLookup): boo
 export function installPromptCredentials({
   api,
   lookup,
-  distrustHost = () => false
+  distrustHost = () => false,
+  onQueued
 }: PromptCredentialOptions): () => void {
   const original = api.fetchApi
 
   async function withCredential(route: string, init?: RequestInit): Promise<Response> {
     // Route and method first: every other request passes through unread.
     if (!isQueueRequest(route, init)) return original.call(api, route, init)
+    let sent = init
+    const response = await queueWithCredential(route, init, (final) => (sent = final))
+    onQueued?.(sent?.body, response)
+    return response
+  }
+
+  /** Sends the queue request, with our credential where it belongs; `sending` sees what went out. */
+  async function queueWithCredential(
+    route: string,
+    init: RequestInit | undefined,
+    sending: (final: RequestInit | undefined) => void
+  ): Promise<Response> {
+    const send = (final: RequestInit | undefined) => {
+      sending(final)
+      return original.call(api, route, final)
+    }
     const parsed = parsePromptBody(init?.body)
-    if (!parsed) return original.call(api, route, init)
+    if (!parsed) return send(init)
     const { body, extra } = parsed
     const hostFilled = isFilled(extra[PROMPT_FIELDS.firebase]) || isFilled(extra[PROMPT_FIELDS.apiKey])
     if (hostFilled && !distrustHost()) {
       // The host (its own account page) already chose a credential for this prompt.
-      return original.call(api, route, init)
+      return send(init)
     }
     const found = await lookup()
     if (hostFilled) {
-      if (sameAsOurs(extra, found)) return original.call(api, route, init)
+      if (sameAsOurs(extra, found)) return send(init)
       // The previous ComfyUI user's credential: never sent for this one.
       delete extra[PROMPT_FIELDS.firebase]
       delete extra[PROMPT_FIELDS.apiKey]
       if (found.status !== 'ready') {
-        return original.call(api, route, { ...init, body: JSON.stringify({ ...body, extra_data: extra }) })
+        return send({ ...init, body: JSON.stringify({ ...body, extra_data: extra }) })
       }
     }
-    if (found.status !== 'ready') return original.call(api, route, init)
+    if (found.status !== 'ready') return send(init)
     const { credential } = found
     const field = PROMPT_FIELDS[credential.kind]
     const value = credential.kind === 'firebase' ? credential.idToken : credential.key
-    return original.call(api, route, {
+    return send({
       ...init,
       body: JSON.stringify({ ...body, extra_data: { ...extra, [field]: value } })
     })

@@ -20,4 +20,6 @@ export interface AccountServices {
   userGesture: UserGesture
   /** ComfyUI ships its own account page (and Firebase instance) next to ours. */
   hostHasAccountPage: boolean
+  /** Milliseconds since the epoch; how old a balance is. @default Date.now */
+  clock?: () => number
 }

@@ -12,6 +12,13 @@ import type { Balance, Customer } from '@/auth/comfyApi/comfyApiAnswers'
 import type { ComfyCredential, SessionEnd } from '@/auth/credentials/credentialSource'
 import type { FirebaseSession, OAuthProviderId } from '@/auth/firebase/firebaseAuthClient'
 import {
+  CREDITS_TIMING,
+  mayRefreshAtGlance,
+  runCheck,
+  type KnownBalance,
+  type LastRun
+} from '@/auth/rules/creditsRules'
+import {
   HAND_BACK_LIMIT,
   heldKeyRetryDelay,
   hiddenFromHost as hiddenFromHostRule,
@@ -62,6 +69,7 @@ const STORE_ID = 'comfyAccount'
 
 function setupAccountStore(services: AccountServices) {
   const { firebase, apiKeys, comfyApi, credentials, userGesture, hostHasAccountPage } = services
+  const now = services.clock ?? Date.now
 
   // ---- state ----
   /** `undefined` until Firebase has restored its persisted session. */
@@ -77,6 +85,18 @@ function setupAccountStore(services: AccountServices) {
   const busy = ref<AccountAction | null>(null)
   const lastError = shallowRef<AccountError | null>(null)
   const balance = shallowRef<BalanceState>({ status: 'idle' })
+  /**
+   * The last balance the Comfy API gave for this identity, and when: it outlives a refresh under
+   * way or a failed one, so runs and the card can still judge by it (and say how old it is).
+   */
+  const knownBalance = shallowRef<KnownBalance | null>(null)
+  /** When the balance was last asked for (answered or not): the card asks at most once a minute. */
+  const balanceAskedAt = ref<number | null>(null)
+  /**
+   * How the last partner-node run ended (ComfyUI's `execution_success` / `execution_error`).
+   * Kept through a log out: a 401 run is often what signs the user out, and it holds no credential.
+   */
+  const lastRun = shallowRef<LastRun | null>(null)
   /**
    * What the user typed in the sign-in forms, kept while our section is unmounted (switching
    * settings pages). Here rather than in the form so that every way out clears it; passwords and
@@ -105,6 +125,8 @@ function setupAccountStore(services: AccountServices) {
     started: undefined as Promise<void> | undefined,
     stopFollowing: [] as Array<() => void>,
     handBackTimer: undefined as ReturnType<typeof setTimeout> | undefined,
+    /** The balance read under way, shared by everyone who asks meanwhile, and for which generation. */
+    balanceRead: undefined as { generation: number; done: Promise<void> } | undefined,
     signOutRetry: undefined as ReturnType<typeof setTimeout> | undefined,
     /** True while we change the stored key ourselves, so our own storage events are not taken for ComfyUI's. */
     writingKeys: false
@@ -182,6 +204,8 @@ function setupAccountStore(services: AccountServices) {
     if (identityOf({ firebase: firebaseSession.value, key: storedKey.value }) !== before) {
       generation.value++
       balance.value = { status: 'idle' }
+      knownBalance.value = null
+      balanceAskedAt.value = null
     }
   }
 
@@ -424,16 +448,75 @@ function setupAccountStore(services: AccountServices) {
     if (asked === generation.value && result.ok && result.value) update({ firebase: result.value })
   }
 
-  async function refreshBalance(): Promise<void> {
-    if (!isSignedIn.value) return
+  /** Reads the balance; callers while one read is under way share it (one request, one answer). */
+  function refreshBalance(): Promise<void> {
+    if (!isSignedIn.value) return Promise.resolve()
     const asked = generation.value
+    const pending = running.balanceRead
+    if (pending?.generation === asked) return pending.done
+    const done = readBalance(asked).finally(() => {
+      if (running.balanceRead?.done === done) running.balanceRead = undefined
+    })
+    running.balanceRead = { generation: asked, done }
+    return done
+  }
+
+  async function readBalance(asked: number): Promise<void> {
     balance.value = { status: 'loading' }
+    balanceAskedAt.value = now()
     if (customerMissingFor.value === asked && !(await createCustomer(asked))) return
     const result = await comfyApi.getBalance()
     if (asked !== generation.value) return
-    balance.value = result.ok
-      ? { status: 'loaded', balance: result.value }
-      : { status: 'failed', reason: result.reason }
+    if (result.ok) {
+      balance.value = { status: 'loaded', balance: result.value }
+      knownBalance.value = { balance: result.value, at: now() }
+    } else {
+      balance.value = { status: 'failed', reason: result.reason }
+      // An answer that makes no sense says the last one may be wrong too: show none, judge by none.
+      if (result.reason === 'malformed') knownBalance.value = null
+    }
+  }
+
+  /** The settings opened or the tab came back into view: read the balance, at most once a minute. */
+  async function refreshBalanceAtGlance(): Promise<void> {
+    if (!isSignedIn.value || busy.value !== null) return
+    if (!mayRefreshAtGlance(balanceAskedAt.value, now())) return
+    await refreshBalance()
+  }
+
+  /**
+   * Before a run with partner nodes: `ask` when the balance says they cannot be paid for, else
+   * `run`. An unknown or stale balance is read first, for at most `timeoutMs`; without an answer
+   * in time the run goes out. The read goes on and the card gets its answer.
+   */
+  async function creditsForRun(
+    timeoutMs: number = CREDITS_TIMING.beforeRunTimeoutMs
+  ): Promise<'run' | 'ask'> {
+    if (!isSignedIn.value) return 'run'
+    let check = runCheck(knownBalance.value, now())
+    if (check === 'readFirst') {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
+      await Promise.race([refreshBalance(), deadline])
+      clearTimeout(timer)
+      check = runCheck(knownBalance.value, now())
+    }
+    return check === 'ask' ? 'ask' : 'run'
+  }
+
+  /** Without a read: `run` when a fresh balance shows credits, so most runs skip every other check. */
+  function creditsKnownToPay(): boolean {
+    return !isSignedIn.value || runCheck(knownBalance.value, now()) === 'run'
+  }
+
+  /**
+   * A partner-node run finished or failed: remember how, and read the balance again once (its
+   * cost, or the reason it failed). The same run reported twice is counted once.
+   */
+  function recordRunOutcome(run: Omit<LastRun, 'at'>): void {
+    if (lastRun.value?.promptId === run.promptId) return
+    lastRun.value = { ...run, at: now() }
+    inBackground(refreshBalance())
   }
 
   /** For views: loads the balance once, unless a sign-in in progress is about to. */
@@ -509,6 +592,9 @@ function setupAccountStore(services: AccountServices) {
     busy.value = null
     lastError.value = null
     balance.value = { status: 'idle' }
+    knownBalance.value = null
+    balanceAskedAt.value = null
+    running.balanceRead = undefined
     draftEmail.value = ''
     draftMode.value = 'signIn'
     customerMissingFor.value = null
@@ -529,6 +615,9 @@ function setupAccountStore(services: AccountServices) {
     busy,
     lastError,
     balance,
+    knownBalance,
+    balanceAskedAt,
+    lastRun,
     draftEmail,
     draftMode,
     generation,
@@ -552,6 +641,10 @@ function setupAccountStore(services: AccountServices) {
     sendVerificationEmail,
     refreshProfile,
     refreshBalance,
+    refreshBalanceAtGlance,
+    creditsForRun,
+    creditsKnownToPay,
+    recordRunOutcome,
     loadBalanceIfNeeded,
     handleUnauthorized,
     signOut,

@@ -69,6 +69,7 @@ export function useAccountView() {
     hiddenFromHost,
     keyRejectedNotice,
     balance,
+    knownBalance,
     busy,
     lastError
   } = storeToRefs(store)
@@ -106,14 +107,15 @@ export function useAccountView() {
     () => method.value === 'apiKey' && !profile.value?.displayName && !profile.value?.email
   )
 
+  /** The last balance read, also while a new read is under way or after one failed (the card says how old). */
   const credits = computed(() => {
-    const state = balance.value
-    if (state.status === 'loaded') {
-      return state.balance
-        ? formatBalance(state.balance.amountMicros, state.balance.currency, locale.value)
+    const known = knownBalance.value
+    if (known) {
+      return known.balance
+        ? formatBalance(known.balance.amountMicros, known.balance.currency, locale.value)
         : t('comfyAccount.status.noCredits')
     }
-    if (state.status === 'failed') return t('comfyAccount.status.creditsUnavailable')
+    if (balance.value.status === 'failed') return t('comfyAccount.status.creditsUnavailable')
     return t('comfyAccount.status.creditsLoading')
   })
   const creditsLoading = computed(() => balance.value.status === 'loading')

@@ -17,6 +17,12 @@ export interface ComfyApiControl {
   forgetIssuedKeys(): Promise<void>
   /** Every non-control request so far, oldest first. */
   requests(): Promise<RecordedRequest[]>
+  /** The server forgets this issued key: it is refused from now on, as a key deleted on the platform. */
+  revokeKey(key: string): Promise<void>
+  /** The balance of the customer with this email (it must exist: sign in first), in micros. */
+  setBalance(email: string, amountMicros: number): Promise<void>
+  /** What `GET /customers/balance` answers for that customer, verbatim, until `setBalance`. */
+  setBalanceAnswer(email: string, answer: unknown): Promise<void>
 }
 
 export function comfyApiControl(
@@ -53,6 +59,15 @@ export function comfyApiControl(
     },
     async requests() {
       return (await call('GET', 'requests')) as RecordedRequest[]
+    },
+    async revokeKey(key) {
+      await call('POST', 'revoke', { key })
+    },
+    async setBalance(email, amountMicros) {
+      await call('POST', 'balance', { email, amountMicros })
+    },
+    async setBalanceAnswer(email, answer) {
+      await call('POST', 'balance', { email, answer })
     }
   }
 }

@@ -24,10 +24,17 @@ export function parseCustomer(body: unknown): Customer | undefined {
   return { id: body.id, email: optionalString(body.email), name: optionalString(body.name) }
 }
 
+/**
+ * Balances beyond this (a billion units of money) are no real account: such an answer is
+ * unreadable, not a fortune to show.
+ */
+const IMPLAUSIBLE_BALANCE_MICROS = 1e15
+
+/** `undefined` for a balance that is missing, not a number, or implausibly large either way. */
 export function parseBalance(body: unknown): Balance | undefined {
-  if (!isRecord(body) || typeof body.amount_micros !== 'number' || !Number.isFinite(body.amount_micros)) {
-    return undefined
-  }
+  if (!isRecord(body) || typeof body.amount_micros !== 'number') return undefined
+  const amount = body.amount_micros
+  if (!Number.isFinite(amount) || Math.abs(amount) >= IMPLAUSIBLE_BALANCE_MICROS) return undefined
   return {
     amountMicros: body.amount_micros,
     currency: typeof body.currency === 'string' ? body.currency : 'usd'

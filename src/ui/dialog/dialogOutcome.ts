@@ -1,4 +1,10 @@
 export type DialogOutcome = 'closed' | 'runAnyway' | 'ran'
 
-/** Why partner nodes have no credential: nobody is signed in, or the sign-in cannot be refreshed. */
-export type PartnerNodeReason = 'signedOut' | 'credentialUnavailable'
+/**
+ * Why partner nodes cannot run: nobody is signed in, the sign-in cannot be refreshed, or the
+ * account's last known balance is zero or below.
+ */
+export type PartnerNodeReason = 'signedOut' | 'credentialUnavailable' | 'noCredits'
+
+/** How a partner node failed on the server, when we explain it (ComfyUI's 402 and 401 messages). */
+export type PartnerRunFailure = 'paymentRequired' | 'unauthorized'

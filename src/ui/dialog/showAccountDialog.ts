@@ -1,6 +1,7 @@
 /**
  * Our own modal (a native <dialog>, so focus, Esc and the backdrop behave as browsers do): the
- * account section outside the settings dialog, and the "partner nodes need a sign-in" prompt.
+ * account section outside the settings dialog, the "partner nodes need a sign-in" or "... need
+ * credits" prompt before a run, and the explanation of a partner node's 402 or 401 after one.
  */
 import { createApp, h } from 'vue'
 
@@ -12,7 +13,7 @@ import { injectStyles } from '../injectStyles'
 import { accountStoreKey } from '../useAccountView'
 import { hostKey } from '../useHost'
 import AccountDialog from './AccountDialog.vue'
-import type { DialogOutcome, PartnerNodeReason } from './dialogOutcome'
+import type { DialogOutcome, PartnerNodeReason, PartnerRunFailure } from './dialogOutcome'
 
 export interface AccountDialogOptions {
   store: AccountStore
@@ -23,6 +24,8 @@ export interface AccountDialogOptions {
   reason?: PartnerNodeReason
   /** Queues the blocked run again once the user has signed in. */
   rerun?: () => Promise<unknown>
+  /** Explains why a partner node (`partnerNodes`, when known) failed on the server. */
+  runFailure?: PartnerRunFailure
 }
 
 export async function showAccountDialog({
@@ -30,7 +33,8 @@ export async function showAccountDialog({
   host,
   partnerNodes,
   reason,
-  rerun
+  rerun,
+  runFailure
 }: AccountDialogOptions): Promise<DialogOutcome> {
   const doc = document
   injectStyles(doc)
@@ -47,6 +51,7 @@ export async function showAccountDialog({
           partnerNodes,
           reason,
           rerun,
+          runFailure,
           onClose: (result: DialogOutcome) => {
             outcome = result
             dialog.close()
