@@ -161,8 +161,8 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
       app,
       api,
       lookup,
-      async ask(partnerNodes, rerun, reason) {
-        const outcome = await showDialog({ partnerNodes, rerun, reason })
+      async ask(partnerNodes, rerun, reason, focusedBefore) {
+        const outcome = await showDialog({ partnerNodes, rerun, reason, returnFocusTo: focusedBefore })
         return outcome === 'runAnyway' ? 'runAnyway' : 'handled'
       },
       onError: reportFailure

@@ -20,11 +20,16 @@ export interface PartnerNodeGuardOptions {
   api: HostApi
   /** The bounded lookup every prompt makes (createCredentialLookup), so the two agree. */
   lookup: () => Promise<CredentialLookup>
-  /** Shows the prompt; `rerun` queues the same run again after a sign-in. */
+  /**
+   * Shows the prompt; `rerun` queues the same run again after a sign-in. `focusedBefore`: what had
+   * focus when the run was asked for (the Run button), for the prompt to give focus back to; by
+   * the time the prompt opens the host may have disabled it, which loses focus.
+   */
   ask: (
     nodeNames: string[],
     rerun: () => Promise<unknown>,
-    reason: PartnerNodeReason
+    reason: PartnerNodeReason,
+    focusedBefore: Element | null
   ) => Promise<PartnerNodeChoice>
   onError: (error: unknown) => void
 }
@@ -69,6 +74,7 @@ export function installPartnerNodeGuard({
 
   async function guarded(...args: unknown[]): Promise<unknown> {
     const run = () => queue.apply(app, args)
+    const focusedBefore = globalThis.document?.activeElement ?? null
     try {
       const found = await lookup()
       if (found.status === 'ready') return run()
@@ -76,7 +82,7 @@ export function installPartnerNodeGuard({
       const names = partnerNodesIn((prompt?.output ?? {}) as GraphOutput, await nodeDefs())
       if (names.length === 0) return run()
       const reason = found.status === 'signedOut' ? 'signedOut' : 'credentialUnavailable'
-      const choice = await ask(names, run, reason)
+      const choice = await ask(names, run, reason, focusedBefore)
       return choice === 'runAnyway' ? run() : false
     } catch (error) {
       // Our check must never stand between the user and their run.

@@ -8,11 +8,12 @@ import { createAccountI18n } from '@/i18n/createAccountI18n'
 import type { AccountStore } from '@/store/accountStore'
 import type { HostBridge } from '@/types/hostBridge'
 
+import { returnFocus } from '../focusMoves'
 import { injectStyles } from '../injectStyles'
 import { accountStoreKey } from '../useAccountView'
 import { hostKey } from '../useHost'
 import AccountDialog from './AccountDialog.vue'
-import type { DialogOutcome, PartnerNodeReason } from './dialogOutcome'
+import { DIALOG_TITLE_ID, type DialogOutcome, type PartnerNodeReason } from './dialogOutcome'
 
 export interface AccountDialogOptions {
   store: AccountStore
@@ -23,6 +24,8 @@ export interface AccountDialogOptions {
   reason?: PartnerNodeReason
   /** Queues the blocked run again once the user has signed in. */
   rerun?: () => Promise<unknown>
+  /** Where focus goes back to when the dialog closes. @default what has focus when it is asked for */
+  returnFocusTo?: Element | null
 }
 
 export async function showAccountDialog({
@@ -30,13 +33,15 @@ export async function showAccountDialog({
   host,
   partnerNodes,
   reason,
-  rerun
+  rerun,
+  returnFocusTo = document.activeElement
 }: AccountDialogOptions): Promise<DialogOutcome> {
   const doc = document
   injectStyles(doc)
   const { i18n } = await createAccountI18n(host.locale())
   const dialog = doc.createElement('dialog')
   dialog.className = 'comfy-account-dialog'
+  dialog.setAttribute('aria-labelledby', DIALOG_TITLE_ID)
   doc.body.append(dialog)
 
   return new Promise<DialogOutcome>((resolve) => {
@@ -58,6 +63,7 @@ export async function showAccountDialog({
       app.unmount()
       dialog.remove()
       resolve(outcome)
+      returnFocus(returnFocusTo)
     })
     app.mount(dialog)
     dialog.showModal()
