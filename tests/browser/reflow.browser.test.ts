@@ -171,6 +171,16 @@ describe('in a 360 px wide panel', () => {
     await section.getByTestId('comfy-account-masked-key').waitFor({ timeout: 15_000 })
     await section.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 15_000 })
     await check(page, section, 'panel-360-api-key-card')
+
+    // The check itself finds a control wider than the panel.
+    await section.evaluate((element) => {
+      const wide = element.appendChild(document.createElement('button'))
+      wide.textContent = 'A button far too wide'
+      wide.style.width = '600px'
+    })
+    expect((await layoutProblems(section)).join('\n')).toContain(
+      '"A button far too wide" sticks out of the root'
+    )
     expect(ourErrors(errors)).toEqual([])
   })
 })
