@@ -216,8 +216,8 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
         knownToPay: async () => (await loadCore()).store.creditsKnownToPay(),
         forRun: async () => (await loadCore()).store.creditsForRun()
       },
-      async ask(partnerNodes, rerun, reason) {
-        const outcome = await showDialog({ partnerNodes, rerun, reason })
+      async ask(partnerNodes, rerun, reason, focusedBefore) {
+        const outcome = await showDialog({ partnerNodes, rerun, reason, returnFocusTo: focusedBefore })
         return outcome === 'runAnyway' ? 'runAnyway' : 'handled'
       },
       onError: reportFailure

@@ -68,10 +68,25 @@ describe('partner-node guard', () => {
     async ([, found, reason]) => {
       const { app, queuePrompt, ask } = setup({ lookup: async () => found })
       await expect(app.queuePrompt?.()).resolves.toBe(false)
-      expect(ask).toHaveBeenCalledWith(['OpenAI DALL·E 3'], expect.any(Function), reason)
+      expect(ask).toHaveBeenCalledWith(['OpenAI DALL·E 3'], expect.any(Function), reason, document.body)
       expect(queuePrompt).not.toHaveBeenCalled()
     }
   )
+
+  it('tells the prompt what had focus when Run was pressed, though the host disables it meanwhile', async () => {
+    const run = document.body.appendChild(document.createElement('button'))
+    run.focus()
+    const { app, ask } = setup({
+      lookup: async () => {
+        run.disabled = true
+        run.blur()
+        return signedOut
+      }
+    })
+    await app.queuePrompt?.()
+    expect(ask).toHaveBeenCalledWith(['OpenAI DALL·E 3'], expect.any(Function), 'signedOut', run)
+    run.remove()
+  })
 
   it('queues at once when "Run anyway" is chosen', async () => {
     const { app, queuePrompt, ask } = setup()

@@ -33,11 +33,16 @@ export interface PartnerNodeGuardOptions {
   lookup: () => Promise<CredentialLookup>
   /** Signed in: can the account pay? Without it, a signed-in run always goes. */
   credits?: RunCredits
-  /** Shows the prompt; `rerun` queues the same run again after a sign-in. */
+  /**
+   * Shows the prompt; `rerun` queues the same run again after a sign-in. `focusedBefore`: what had
+   * focus when the run was asked for (the Run button), for the prompt to give focus back to; by
+   * the time the prompt opens the host may have disabled it, which loses focus.
+   */
   ask: (
     nodeNames: string[],
     rerun: () => Promise<unknown>,
-    reason: PartnerNodeReason
+    reason: PartnerNodeReason,
+    focusedBefore: Element | null
   ) => Promise<PartnerNodeChoice>
   onError: (error: unknown) => void
 }
@@ -64,6 +69,7 @@ export function installPartnerNodeGuard({
 
   async function guarded(...args: unknown[]): Promise<unknown> {
     const run = () => queue.apply(app, args)
+    const focusedBefore = globalThis.document?.activeElement ?? null
     try {
       const reason = await reasonToAsk(await lookup())
       if (!reason) return run()
@@ -72,7 +78,7 @@ export function installPartnerNodeGuard({
       if (names.length === 0) return run()
       // Only now, with partner nodes in the graph, is the balance worth a (short) read.
       if (reason === 'noCredits' && (await credits?.forRun()) !== 'ask') return run()
-      const choice = await ask(names, run, reason)
+      const choice = await ask(names, run, reason, focusedBefore)
       return choice === 'runAnyway' ? run() : false
     } catch (error) {
       // Our check must never stand between the user and their run.

@@ -24,11 +24,9 @@ import {
   type Credentials
 } from '../../tests/support/badInputs'
 import { fakeAccount, fakeServices } from '../../tests/support/fakeServices'
-import { field, settle, type } from '../../tests/support/sectionDom'
+import { field, mountSignedOutSection, settle, type } from '../../tests/support/sectionDom'
 import type { AccountStore } from '@/store/accountStore'
 import { fail, ok } from '@/types/errors'
-
-import { mountAccountSection } from './mountAccountSection'
 
 const messages = en.comfyAccount
 /** Hundreds of renders in happy-dom on a busy machine. */
@@ -48,13 +46,8 @@ async function setup() {
     },
     comfyApi: { ...services.comfyApi, verifyApiKey: async () => fail('unauthorized') }
   })
-  const started = store.start()
-  firebase.restore()
-  await started
-  const root = document.body.appendChild(document.createElement('div'))
-  const section = await mountAccountSection(root, { store, host: { locale: () => 'en', toast: vi.fn() } })
-  await settle()
-  return { root, store, section }
+  const { root, unmount } = await mountSignedOutSection({ store, firebase })
+  return { root, store, section: { unmount } }
 }
 
 function click(root: HTMLElement, selector: string, text?: string): void {

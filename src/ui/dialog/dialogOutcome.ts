@@ -1,3 +1,6 @@
+/** The dialog's title: what names our <dialog> for assistive tech (one is open at a time). */
+export const DIALOG_TITLE_ID = 'comfy-account-dialog-title'
+
 export type DialogOutcome = 'closed' | 'runAnyway' | 'ran'
 
 /**

@@ -9,11 +9,17 @@ import { createAccountI18n } from '@/i18n/createAccountI18n'
 import type { AccountStore } from '@/store/accountStore'
 import type { HostBridge } from '@/types/hostBridge'
 
+import { returnFocus } from '../focusMoves'
 import { injectStyles } from '../injectStyles'
 import { accountStoreKey } from '../useAccountView'
 import { hostKey } from '../useHost'
 import AccountDialog from './AccountDialog.vue'
-import type { DialogOutcome, PartnerNodeReason, PartnerRunFailure } from './dialogOutcome'
+import {
+  DIALOG_TITLE_ID,
+  type DialogOutcome,
+  type PartnerNodeReason,
+  type PartnerRunFailure
+} from './dialogOutcome'
 
 export interface AccountDialogOptions {
   store: AccountStore
@@ -26,6 +32,8 @@ export interface AccountDialogOptions {
   rerun?: () => Promise<unknown>
   /** Explains why a partner node (`partnerNodes`, when known) failed on the server. */
   runFailure?: PartnerRunFailure
+  /** Where focus goes back to when the dialog closes. @default what has focus when it is asked for */
+  returnFocusTo?: Element | null
 }
 
 export async function showAccountDialog({
@@ -34,13 +42,15 @@ export async function showAccountDialog({
   partnerNodes,
   reason,
   rerun,
-  runFailure
+  runFailure,
+  returnFocusTo = document.activeElement
 }: AccountDialogOptions): Promise<DialogOutcome> {
   const doc = document
   injectStyles(doc)
   const { i18n } = await createAccountI18n(host.locale())
   const dialog = doc.createElement('dialog')
   dialog.className = 'comfy-account-dialog'
+  dialog.setAttribute('aria-labelledby', DIALOG_TITLE_ID)
   doc.body.append(dialog)
 
   return new Promise<DialogOutcome>((resolve) => {
@@ -63,6 +73,7 @@ export async function showAccountDialog({
       app.unmount()
       dialog.remove()
       resolve(outcome)
+      returnFocus(returnFocusTo)
     })
     app.mount(dialog)
     dialog.showModal()

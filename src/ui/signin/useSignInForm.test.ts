@@ -2,25 +2,16 @@
  * The two ways a sign-in form shows what is wrong with its input: as of the last submit (sign-in,
  * reset), or, once the user has tried, as they type (create account).
  */
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 
 import en from '../../../locales/en/account.json'
-import { fakeAccount } from '../../../tests/support/fakeServices'
-import { settle } from '../../../tests/support/sectionDom'
-
-import { mountAccountSection } from '../mountAccountSection'
+import { mountSignedOutSection, settle } from '../../../tests/support/sectionDom'
 
 const unmount: Array<() => void> = []
 
 async function setup() {
-  const { store, firebase } = fakeAccount()
-  const started = store.start()
-  firebase.restore()
-  await started
-  const root = document.body.appendChild(document.createElement('div'))
-  const section = await mountAccountSection(root, { store, host: { locale: () => 'en', toast: vi.fn() } })
-  unmount.push(() => section.unmount())
-  await settle()
+  const { root, store, unmount: stop } = await mountSignedOutSection()
+  unmount.push(stop)
   return { root, store }
 }
 

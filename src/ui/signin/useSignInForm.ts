@@ -1,8 +1,9 @@
-import { computed, ref, type ComputedRef, type Ref } from 'vue'
+import { computed, nextTick, ref, type ComputedRef, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 
 import type { AccountAction } from '@/store/accountStore'
 
+import { firstField, focusProblem, useFocusOnArrival } from '../focusMoves'
 import { useAccountView, type ShownError } from '../useAccountView'
 
 export interface SignInFormOptions {
@@ -33,6 +34,11 @@ export interface SignInFormOptions {
 }
 
 export interface SignInForm {
+  /**
+   * The `<form>` element (`ref="form"`): focus goes to its first field when it replaces what had
+   * focus, and to its alert (or first invalid field) when a submit fails.
+   */
+  form: Ref<HTMLFormElement | null>
   /** The form's submit handler. */
   submit: () => Promise<void>
   /** The user has submitted at least once. */
@@ -41,6 +47,8 @@ export interface SignInForm {
   succeeded: Ref<boolean>
   /** The last error, when it came from the form's action. */
   error: ComputedRef<ShownError | null>
+  /** The i18n key of the input problem the alert shows (to mark the field it is about), or null. */
+  shownProblem: ComputedRef<string | null>
   /** What the form's alert says: the problem with the input, else the error; '' for nothing. */
   message: ComputedRef<string>
 }
@@ -60,11 +68,22 @@ export function useSignInForm({
   const succeeded = ref(false)
   /** The problem found at the last submit. */
   const refusal = ref<string | null>(null)
+  const form = ref<HTMLFormElement | null>(null)
+  useFocusOnArrival(() => firstField(form.value))
+
+  async function showProblem(): Promise<void> {
+    await nextTick()
+    focusProblem(form.value)
+  }
 
   const error = computed(() => errorFor(action))
+  const shownProblem = computed(() => {
+    if (live && !attempted.value) return null
+    return live ? problem() : refusal.value
+  })
   const message = computed(() => {
     if (live && !attempted.value) return ''
-    const shown = live ? problem() : refusal.value
+    const shown = shownProblem.value
     return shown ? t(shown) : (error.value?.message ?? '')
   })
 
@@ -73,11 +92,13 @@ export function useSignInForm({
     succeeded.value = false
     if (live) clearError()
     refusal.value = problem()
-    if (!ready() || isBusy()) return
+    if (isBusy()) return
+    if (!ready()) return showProblem()
     const result = await send()
     succeeded.value = result.ok
     if (result.ok) onSuccess?.()
+    else await showProblem()
   }
 
-  return { submit, attempted, succeeded, error, message }
+  return { form, submit, attempted, succeeded, error, shownProblem, message }
 }
