@@ -18,6 +18,7 @@ import { hostDroppedSetting, offerSidebarEntry } from './offerSidebarEntry'
 import { watchPartnerNodeFailures } from './partnerNodeFailures'
 import { installPartnerNodeGuard } from './partnerNodeGuard'
 import { createHostBridge } from './createHostBridge'
+import { createHostDiagnostics } from './hostDiagnostics'
 import { createCredentialLookup, installPromptCredentials } from './promptCredentials'
 import { createFailureReporter } from './createFailureReporter'
 import { createSectionRenderer } from './createSectionRenderer'
@@ -30,7 +31,8 @@ export const IDLE_SETTING_ID = 'ComfyAccount.IdleSignOutMinutes'
 export const COMMANDS = {
   signIn: 'ComfyAccount.SignIn',
   signOut: 'ComfyAccount.SignOut',
-  openSettings: 'ComfyAccount.OpenSettings'
+  openSettings: 'ComfyAccount.OpenSettings',
+  checkSetup: 'ComfyAccount.CheckSetup'
 } as const
 
 export function createAccountExtension(app: HostApp, api: HostApi): HostExtension {
@@ -157,6 +159,7 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
       }
     })
     installPromptCredentials({ api, lookup, distrustHost: () => userChangedThisLoad })
+    host.diagnostics = createHostDiagnostics({ api, lookup })
     installPartnerNodeGuard({
       app,
       api,
@@ -226,6 +229,12 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
         label: commandLabels.openSettings,
         icon: 'pi pi-user',
         function: () => showDialog().then(() => undefined, reportFailure)
+      },
+      {
+        id: COMMANDS.checkSetup,
+        label: commandLabels.checkSetup,
+        icon: 'pi pi-wrench',
+        function: () => showDialog({ checkSetup: true }).then(() => undefined, reportFailure)
       },
       {
         id: COMMANDS.signOut,

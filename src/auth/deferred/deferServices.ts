@@ -64,7 +64,13 @@ export function deferServices(load: () => Promise<RemoteServices>): RemoteServic
     sendVerificationEmail: call((s) => s.firebase.sendVerificationEmail),
     refreshProfile: call((s) => s.firebase.refreshProfile),
     getIdToken: call((s) => s.firebase.getIdToken),
-    signOut: () => loaded().then((services) => services.firebase.signOut())
+    signOut: () => loaded().then((services) => services.firebase.signOut()),
+    sessionTimes: () =>
+      loaded().then(
+        async ({ firebase }) =>
+          (await firebase.sessionTimes?.()) ?? { signedInAt: null, tokenExpiresAt: null },
+        () => ({ signedInAt: null, tokenExpiresAt: null })
+      )
   }
   const comfyApi: ComfyApi = {
     createCustomer: call((s) => s.comfyApi.createCustomer),

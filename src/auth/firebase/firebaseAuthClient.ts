@@ -45,6 +45,11 @@ export interface FirebaseSession {
   remembered: boolean
 }
 
+export interface SessionTimes {
+  signedInAt: number | null
+  tokenExpiresAt: number | null
+}
+
 export type OAuthProviderId = 'google' | 'github'
 
 /**
@@ -90,6 +95,11 @@ export interface FirebaseAuthClient {
   /** An ID token valid for at least `minValidityMs`; one refresh is shared by all callers. */
   getIdToken(minValidityMs?: number): Promise<Result<string, AuthErrorKind>>
   signOut(): Promise<void>
+  /**
+   * When the user in use signed in and when their current ID token expires (this device's clock),
+   * for the setup check. Optional so that stand-ins need not have it.
+   */
+  sessionTimes?(): Promise<SessionTimes>
   /**
    * Called when a remembered session was ended outside this page's SDK copy: ComfyUI's own log
    * out, or a log out in another tab.
@@ -371,6 +381,14 @@ export function createFirebaseAuthClient({
       const results = await Promise.allSettled([ownSignOut(auths.tabOnly), ownSignOut(auths.remembered)])
       const failed = results.find((result) => result.status === 'rejected')
       if (failed) throw failed.reason
+    },
+    async sessionTimes() {
+      const user = currentUser()
+      const signedInAt = Date.parse(user?.metadata.lastSignInTime ?? '')
+      return {
+        signedInAt: Number.isNaN(signedInAt) ? null : signedInAt,
+        tokenExpiresAt: (user && localExpiry(user)) ?? null
+      }
     },
     onSignedOutElsewhere(listener) {
       signedOutElsewhere.add(listener)

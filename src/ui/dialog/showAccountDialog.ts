@@ -23,6 +23,8 @@ export interface AccountDialogOptions {
   reason?: PartnerNodeReason
   /** Queues the blocked run again once the user has signed in. */
   rerun?: () => Promise<unknown>
+  /** Run "Check my setup" in the section at once. */
+  checkSetup?: boolean
 }
 
 export async function showAccountDialog({
@@ -30,7 +32,8 @@ export async function showAccountDialog({
   host,
   partnerNodes,
   reason,
-  rerun
+  rerun,
+  checkSetup
 }: AccountDialogOptions): Promise<DialogOutcome> {
   const doc = document
   injectStyles(doc)
@@ -47,6 +50,7 @@ export async function showAccountDialog({
           partnerNodes,
           reason,
           rerun,
+          checkSetup,
           onClose: (result: DialogOutcome) => {
             outcome = result
             dialog.close()
