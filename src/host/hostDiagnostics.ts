@@ -5,7 +5,7 @@
  * starts with the extension (a failure before anyone checks must count); the probe itself is
  * loaded on demand (promptProbe.ts), so ComfyUI's start-up does not wait for it.
  */
-import type { HostDiagnostics } from '@/types/hostBridge'
+import type { HostDiagnostics, PartnerNodeFailureRecord } from '@/types/hostBridge'
 
 import type { HostApi } from './hostTypes'
 import { classifyExecutionError } from './partnerNodeFailures'
@@ -22,8 +22,6 @@ export interface HostDiagnosticsOptions {
   timeoutMs?: number
 }
 
-type FailureRecord = ReturnType<HostDiagnostics['lastPartnerNodeFailure']>
-
 interface ExecutionError {
   exception_message?: unknown
   node_type?: unknown
@@ -34,7 +32,8 @@ export function createHostDiagnostics({
   lookup,
   timeoutMs = 5000
 }: HostDiagnosticsOptions): HostDiagnostics {
-  let lastFailure: FailureRecord = null
+  let lastFailure: PartnerNodeFailureRecord | null = null
+  let recordedOrder = 0
   let partnerNodeTypes: Promise<Set<string>> | undefined
   const isPartnerNode = async (type: unknown): Promise<boolean> => {
     if (typeof type !== 'string') return false
@@ -50,18 +49,23 @@ export function createHostDiagnostics({
   }
 
   // How ComfyUI reported it (docs/host-contract.md, "Partner-node credentials"): 401 and 402
-  // by their messages, anything else only when the failed node is a partner node.
+  // by their messages, anything else only when the failed node is a partner node. In the order
+  // ComfyUI reported them: a lookup that answers late never overwrites a later failure.
+  let reported = 0
   api.addEventListener('execution_error', (event) => {
     const detail = (event as CustomEvent<ExecutionError | undefined>).detail
-    const at = Date.now()
+    const record = { at: Date.now(), order: ++reported }
     const kind = classifyExecutionError(detail?.exception_message)
     if (kind) {
-      lastFailure = { kind, at }
+      lastFailure = { kind, at: record.at }
+      recordedOrder = record.order
       return
     }
     isPartnerNode(detail?.node_type).then(
       (partner) => {
-        if (partner && (!lastFailure || lastFailure.at <= at)) lastFailure = { kind: 'other', at }
+        if (!partner || record.order < recordedOrder) return
+        lastFailure = { kind: 'other', at: record.at }
+        recordedOrder = record.order
       },
       () => undefined
     )

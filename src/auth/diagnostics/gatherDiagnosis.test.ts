@@ -35,6 +35,7 @@ function browser(overrides: Partial<DiagnosisBrowser> = {}): DiagnosisBrowser {
     isSecureContext: true,
     userAgent: 'Mozilla/5.0 Chrome/140.0',
     onLine: true,
+    storage: () => ({ getItem: () => null }),
     fetch: fakeFetch({}).fetch,
     now: () => NOW,
     ...overrides
@@ -59,7 +60,11 @@ function options(overrides: Partial<GatherDiagnosisOptions> = {}): GatherDiagnos
     comfyApiBaseUrl: API,
     firebase: {
       getIdToken: vi.fn(async () => ok('id-token')),
-      sessionTimes: vi.fn(async () => ({ signedInAt: NOW - 60_000, tokenExpiresAt: NOW + 20 * 60_000 }))
+      sessionFacts: vi.fn(async () => ({
+        signedInAt: NOW - 60_000,
+        tokenExpiresAt: NOW + 20 * 60_000,
+        sharedUserId: 'uid'
+      }))
     },
     comfyApi: {
       createCustomer: vi.fn(async () => ok({ id: 'cus', email: null, name: null })),
@@ -183,9 +188,9 @@ describe('the credential', () => {
     const given = options({
       signedIn: { firebase: account, key: null, hostHasAccountPage: true },
       firebase: {
-        sessionTimes: vi.fn(async () => {
+        sessionFacts: vi.fn(async () => {
           order.push('times')
-          return { signedInAt: NOW - 60_000, tokenExpiresAt: NOW + 20 * 60_000 }
+          return { signedInAt: NOW - 60_000, tokenExpiresAt: NOW + 20 * 60_000, sharedUserId: 'uid' }
         }),
         getIdToken: vi.fn(async () => {
           order.push('refresh')
@@ -206,6 +211,56 @@ describe('the credential', () => {
       hostPage: 'same'
     })
     expect(given.comfyApi.createCustomer).toHaveBeenCalled()
+  })
+})
+
+describe('ComfyUI’s own account page', () => {
+  const withHostPage = (
+    signedIn: Partial<GatherDiagnosisOptions['signedIn']>,
+    hostKey: string | null,
+    sharedUserId?: string | null
+  ) =>
+    options({
+      browser: browser({
+        storage: () => ({ getItem: (name) => (name === 'comfy_api_key' ? hostKey : null) })
+      }),
+      signedIn: { firebase: null, key: null, hostHasAccountPage: true, ...signedIn },
+      firebase: {
+        getIdToken: vi.fn(async () => ok('id-token')),
+        sessionFacts: vi.fn(async () => ({ signedInAt: null, tokenExpiresAt: null, sharedUserId }))
+      }
+    })
+
+  it.for<[string, GatherDiagnosisOptions, string | null]>([
+    ['holds our key', withHostPage({ key: { key: KEY, remembered: true } }, KEY), 'same'],
+    [
+      'holds another key',
+      withHostPage({ key: { key: KEY, remembered: true } }, `${KEY.slice(0, -4)}dead`),
+      'differs'
+    ],
+    ['lost our remembered key', withHostPage({ key: { key: KEY, remembered: true } }, null), 'differs'],
+    [
+      'lost it on purpose: held',
+      withHostPage({ key: { key: KEY, remembered: true, held: true } }, null),
+      'keyHeld'
+    ],
+    ['never had a tab-only key', withHostPage({ key: { key: KEY, remembered: false } }, null), 'tabOnly'],
+    ['holds our account', withHostPage({ firebase: account }, null, 'uid'), 'same'],
+    ['holds another account', withHostPage({ firebase: account }, null, 'someone-else'), 'differs'],
+    ['holds no account', withHostPage({ firebase: account }, null, null), 'differs'],
+    [
+      'never had a tab-only account',
+      withHostPage({ firebase: { ...account, remembered: false } }, null, null),
+      'tabOnly'
+    ],
+    [
+      'does not exist',
+      options({ signedIn: { firebase: account, key: null, hostHasAccountPage: false } }),
+      null
+    ]
+  ])('%s → %s', async ([, given, hostPage]) => {
+    const { session } = await gatherDiagnosis(given)
+    expect(session.kind === 'signedOut' ? undefined : session.hostPage).toBe(hostPage)
   })
 })
 

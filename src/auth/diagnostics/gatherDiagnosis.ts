@@ -10,7 +10,8 @@
 import { maskApiKey } from '@/auth/apiKey/apiKeyFormat'
 import type { StoredApiKey } from '@/auth/apiKey/apiKeyStorage'
 import type { ComfyApi } from '@/auth/comfyApi/comfyApiClient'
-import type { FirebaseAuthClient, FirebaseSession } from '@/auth/firebase/firebaseAuthClient'
+import type { FirebaseAuthClient, FirebaseSession, SessionFacts } from '@/auth/firebase/firebaseAuthClient'
+import { API_KEY_STORAGE_KEY } from '@/auth/startup/storageNames'
 import { addressFacts } from '@/auth/rules/addressFacts'
 import {
   isEmbeddedView,
@@ -33,6 +34,8 @@ export interface DiagnosisBrowser {
   isSecureContext: boolean
   userAgent: string
   onLine: boolean
+  /** Where ComfyUI's own page keeps a key. */
+  storage: () => Pick<Storage, 'getItem'>
   fetch: typeof fetch
   now: () => number
 }
@@ -40,7 +43,7 @@ export interface DiagnosisBrowser {
 export interface GatherDiagnosisOptions {
   browser: DiagnosisBrowser
   comfyApiBaseUrl: string
-  firebase: Pick<FirebaseAuthClient, 'getIdToken' | 'sessionTimes'>
+  firebase: Pick<FirebaseAuthClient, 'getIdToken' | 'sessionFacts'>
   comfyApi: Pick<ComfyApi, 'createCustomer' | 'verifyApiKey' | 'getBalance'>
   /** Who the store says is signed in. */
   signedIn: { firebase: FirebaseSession | null; key: StoredApiKey | null; hostHasAccountPage: boolean }
@@ -60,6 +63,7 @@ export function pageBrowser(): DiagnosisBrowser {
     isSecureContext: window.isSecureContext,
     userAgent: navigator.userAgent,
     onLine: navigator.onLine,
+    storage: () => localStorage,
     // Looked up at call time: the prompt probe wraps it for a moment.
     fetch: (input, init) => fetch(input, init),
     now: Date.now
@@ -67,7 +71,7 @@ export function pageBrowser(): DiagnosisBrowser {
 }
 
 const TIMED_OUT = Symbol('timed out')
-const NO_TIMES = { signedInAt: null, tokenExpiresAt: null }
+const NO_FACTS: SessionFacts = { signedInAt: null, tokenExpiresAt: null, sharedUserId: undefined }
 
 async function within<T>(work: Promise<T>, timeoutMs: number): Promise<T | typeof TIMED_OUT> {
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -131,21 +135,40 @@ async function reachOf(browser: DiagnosisBrowser, baseUrl: string, timeoutMs: nu
   }
 }
 
+/** The key ComfyUI's own page holds (docs/host-contract.md, "The Comfy API key"). */
+function hostKey(browser: DiagnosisBrowser): string | null {
+  try {
+    return browser.storage().getItem(API_KEY_STORAGE_KEY)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * What ComfyUI's own account page shows, read where it reads it rather than assumed: a session
+ * for this tab only (or a held key) is hidden from it on purpose; anything else it holds must be
+ * ours, or its own credential (which it puts on prompts first) is somebody else's.
+ */
 function diagnoseSession(
   signedIn: GatherDiagnosisOptions['signedIn'],
-  times: { signedInAt: number | null; tokenExpiresAt: number | null },
-  refresh: 'ok' | AuthErrorKind
+  facts: SessionFacts,
+  refresh: 'ok' | AuthErrorKind,
+  keyOfHost: string | null
 ): SessionDiagnosis {
   const { firebase, key, hostHasAccountPage } = signedIn
   const hidden = hiddenFromHost({ hostHasAccountPage, firebase, key })
   if (firebase) {
+    const { signedInAt, tokenExpiresAt, sharedUserId } = facts
+    const shared = sharedUserId === undefined || sharedUserId === firebase.profile.id
     return {
       kind: 'firebase',
       method: firebase.method,
       email: maskEmail(firebase.profile.email),
-      ...times,
+      signedInAt,
+      tokenExpiresAt,
       refresh,
-      hostPage: hostHasAccountPage ? (hidden === 'tabOnly' ? 'tabOnly' : 'same') : null
+      // A key is never held while an account is in use.
+      hostPage: hostHasAccountPage ? (hidden === 'tabOnly' ? hidden : shared ? 'same' : 'differs') : null
     }
   }
   if (key) {
@@ -153,7 +176,7 @@ function diagnoseSession(
       kind: 'apiKey',
       maskedKey: maskApiKey(key.key),
       storedOn: key.remembered ? 'device' : 'tab',
-      hostPage: hostHasAccountPage ? (hidden ?? 'same') : null
+      hostPage: hostHasAccountPage ? (hidden ?? (keyOfHost === key.key ? 'same' : 'differs')) : null
     }
   }
   return { kind: 'signedOut' }
@@ -193,11 +216,11 @@ export async function gatherDiagnosis(options: GatherDiagnosisOptions): Promise<
     diagnoseAddress(browser, timeoutMs),
     reachOf(browser, options.comfyApiBaseUrl, timeoutMs),
     (async () => {
-      if (!signedIn.firebase) return diagnoseSession(signedIn, NO_TIMES, 'ok')
+      if (!signedIn.firebase) return diagnoseSession(signedIn, NO_FACTS, 'ok', hostKey(browser))
       // The token's life first: the forced refresh right after renews it.
-      const times = (await firebase.sessionTimes?.()) ?? NO_TIMES
+      const facts = (await firebase.sessionFacts?.()) ?? NO_FACTS
       const token = await firebase.getIdToken(Number.POSITIVE_INFINITY)
-      return diagnoseSession(signedIn, times, token.ok ? 'ok' : token.reason)
+      return diagnoseSession(signedIn, facts, token.ok ? 'ok' : token.reason, null)
     })()
   ])
   // The API check and the prompt probe may refresh the token; they run after the refresh above.

@@ -141,7 +141,8 @@ describe('who is signed in', () => {
     ['no account page in this ComfyUI', { ...account, hostPage: null }, 'fine:none'],
     ['the same session', account, 'fine:same'],
     ['this tab only', { ...account, hostPage: 'tabOnly' }, 'fine:tabOnly'],
-    ['a held key', { ...keySession, hostPage: 'keyHeld' }, 'fine:keyHeld']
+    ['a held key', { ...keySession, hostPage: 'keyHeld' }, 'fine:keyHeld'],
+    ['another credential there', { ...account, hostPage: 'differs' }, 'problem:differs+do']
   ])('ComfyUI’s own page: %s', ([, session, expected]) => {
     expect(brief(hostPageFinding(session))).toBe(expected)
   })

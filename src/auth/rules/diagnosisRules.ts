@@ -4,6 +4,7 @@
  * live in locales/<lang>/account.json under `comfyAccount.diagnostics.<finding>.<case>`.
  */
 import type { AuthErrorKind } from '@/types/errors'
+import type { PartnerNodeFailureRecord, PromptProbe } from '@/types/hostBridge'
 import type { SignInMethod } from '@/types/session'
 
 export type Verdict = 'fine' | 'problem' | 'unknown'
@@ -13,12 +14,6 @@ export type OpenerPolicy = 'none' | 'allowsPopups' | 'blocksPopups' | 'unknown'
 
 /** How the Comfy API answered an anonymous request, as far as a browser can tell. */
 export type ApiReach = 'ok' | 'timeout' | 'server' | 'cors' | 'unreachable' | 'offline'
-
-/** Which credential field a probe prompt carried when it reached the network. */
-export type PromptCarried = 'firebase' | 'apiKey' | 'none' | 'unknown'
-
-/** How ComfyUI reported the last failed partner-node run. */
-export type PartnerNodeFailureKind = 'unauthorized' | 'paymentRequired' | 'other'
 
 export interface AddressDiagnosis {
   host: string
@@ -45,13 +40,13 @@ export type SessionDiagnosis =
       /** A forced token refresh, just now. */
       refresh: 'ok' | AuthErrorKind
       /** What ComfyUI's own account page shows: `null` when the host has none. */
-      hostPage: 'same' | 'tabOnly' | null
+      hostPage: 'same' | 'tabOnly' | 'differs' | null
     }
   | {
       kind: 'apiKey'
       maskedKey: string
       storedOn: 'device' | 'tab'
-      hostPage: 'same' | 'tabOnly' | 'keyHeld' | null
+      hostPage: 'same' | 'tabOnly' | 'keyHeld' | 'differs' | null
     }
 
 export interface ApiDiagnosis {
@@ -63,11 +58,9 @@ export interface ApiDiagnosis {
   balance: { amountMicros: number; currency: string } | null | 'unknown'
 }
 
-export interface PromptDiagnosis {
-  carried: PromptCarried
-  /** Our own credential lookup for the next prompt. */
-  lookup: 'ready' | 'signedOut' | 'unavailable'
-  lastFailure: { kind: PartnerNodeFailureKind; at: number } | null
+/** Which credential field a probe prompt carried at the network, our own lookup, the last failure. */
+export interface PromptDiagnosis extends PromptProbe {
+  lastFailure: PartnerNodeFailureRecord | null
 }
 
 export interface DiagnosisFacts {
@@ -173,6 +166,8 @@ export function tokenFinding(session: SessionDiagnosis, now: number): Finding | 
 export function hostPageFinding(session: SessionDiagnosis): Finding | null {
   if (session.kind === 'signedOut') return null
   if (session.hostPage === null) return finding('hostPage', 'fine', 'none')
+  // ComfyUI puts its own credential on prompts first: one that is not ours is somebody else's.
+  if (session.hostPage === 'differs') return finding('hostPage', 'problem', 'differs')
   return finding('hostPage', 'fine', session.hostPage)
 }
 
