@@ -73,13 +73,20 @@ export function pageBrowser(): DiagnosisBrowser {
 const TIMED_OUT = Symbol('timed out')
 const NO_FACTS: SessionFacts = { signedInAt: null, tokenExpiresAt: null, sharedUserId: undefined }
 
-async function within<T>(work: Promise<T>, timeoutMs: number): Promise<T | typeof TIMED_OUT> {
+/** A request that gets `timeoutMs` to answer, and is cancelled when it does not. */
+async function within<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+  timeoutMs: number
+): Promise<T | typeof TIMED_OUT> {
+  const controller = new AbortController()
   let timer: ReturnType<typeof setTimeout> | undefined
   const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
     timer = setTimeout(resolve, timeoutMs, TIMED_OUT)
   })
   try {
-    return await Promise.race([work, deadline])
+    const answer = await Promise.race([work(controller.signal), deadline])
+    if (answer === TIMED_OUT) controller.abort()
+    return answer
   } finally {
     clearTimeout(timer)
   }
@@ -89,7 +96,13 @@ async function within<T>(work: Promise<T>, timeoutMs: number): Promise<T | typeo
 async function openerPolicy(browser: DiagnosisBrowser, timeoutMs: number): Promise<OpenerPolicy> {
   try {
     const answer = await within(
-      browser.fetch(browser.location.href, { method: 'HEAD', cache: 'no-store', credentials: 'same-origin' }),
+      (signal) =>
+        browser.fetch(browser.location.href, {
+          method: 'HEAD',
+          cache: 'no-store',
+          credentials: 'same-origin',
+          signal
+        }),
       timeoutMs
     )
     if (answer === TIMED_OUT || !answer.ok) return 'unknown'
@@ -118,9 +131,13 @@ async function diagnoseAddress(browser: DiagnosisBrowser, timeoutMs: number): Pr
  * network, DNS, TLS, a firewall: the browser does not say which).
  */
 async function reachOf(browser: DiagnosisBrowser, baseUrl: string, timeoutMs: number): Promise<ApiReach> {
-  const url = new URL('/customers/balance', baseUrl).toString()
+  // Joined as the Comfy API client joins its paths to the base.
+  const url = `${baseUrl.replace(/\/+$/u, '')}/customers/balance`
   const request = (mode: RequestMode) =>
-    within(browser.fetch(url, { mode, credentials: 'omit', cache: 'no-store' }), timeoutMs)
+    within(
+      (signal) => browser.fetch(url, { mode, credentials: 'omit', cache: 'no-store', signal }),
+      timeoutMs
+    )
   try {
     const answer = await request('cors')
     if (answer === TIMED_OUT) return 'timeout'
