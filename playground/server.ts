@@ -134,6 +134,17 @@ function comfyServerEmulator(options: {
     usersMiddleware(users, multiUser),
     settingsMiddleware(settingsFor),
     route('GET', '/api/object_info', (_req, res) => sendJson(res, 200, NODE_DEFS)),
+    // ComfyUI's server version is `system.comfyui_version` here.
+    route('GET', '/api/system_stats', (_req, res) =>
+      sendJson(res, 200, { system: { comfyui_version: 'playground', os: 'posix' }, devices: [] })
+    ),
+    // `?coop=<value>`: the page comes with that Cross-Origin-Opener-Policy header, as a server or
+    // proxy in front of ComfyUI may send it (it cuts Google/GitHub's popup off from the page).
+    (req, res, next) => {
+      const coop = requestUrl(req).searchParams.get('coop')
+      if (coop) res.setHeader('Cross-Origin-Opener-Policy', coop)
+      next()
+    },
     promptMiddleware(prompts, { comfyApiUrl: localServices.comfyApiUrl, events }),
     events.middleware,
     route('DELETE', '/__playground/settings', (_req, res) => {
@@ -223,9 +234,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     ]
   }
   // Browser tests open the page as e.g. http://comfy.test:<port>/ (mapped to 127.0.0.1) to see
-  // what users on a LAN address see. `.test` is reserved (RFC 2606), so no public name can
-  // rebind to this server.
-  const listen = { host, port, strictPort: true, allowedHosts: ['.test'] }
+  // what users on a LAN address see, and as comfy.invalid for an address the local Comfy API
+  // does not answer (as a proxy that drops its CORS headers). `.test` and `.invalid` are reserved
+  // (RFC 2606), so no public name can rebind to this server.
+  const listen = { host, port, strictPort: true, allowedHosts: ['.test', '.invalid'] }
 
   if (builtHost) {
     const outDir = await mkdtemp(path.join(tmpdir(), 'comfy-playground-host-'))

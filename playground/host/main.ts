@@ -50,6 +50,8 @@ interface HostWindow {
   }
   /** Set only after every extension's setup ran, as in ComfyUI. */
   app?: ComfyApp
+  /** The frontend's version, a global real hosts set at start-up (the setup check reports it). */
+  __COMFYUI_FRONTEND_VERSION__?: string
   __playground: {
     openSettings(categoryLabel?: string): void
     closeSettings(): void
@@ -174,6 +176,7 @@ async function boot(): Promise<void> {
     builtinUser
   })
   hostWindow.comfyAPI = { app: { app, ComfyApp }, api: { api, ComfyApi } }
+  hostWindow.__COMFYUI_FRONTEND_VERSION__ = `${hostVersion}.0-playground`
 
   const ready = ref(false)
   const host: HostContext = {

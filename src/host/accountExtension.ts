@@ -19,6 +19,7 @@ import { createPartnerNodeCatalog } from './partnerNodeCatalog'
 import { installPartnerNodeGuard } from './partnerNodeGuard'
 import { watchPartnerNodeRuns, type PartnerRunEnd } from './partnerNodeRuns'
 import { createHostBridge } from './createHostBridge'
+import { createHostDiagnostics } from './hostDiagnostics'
 import { createCredentialLookup, installPromptCredentials } from './promptCredentials'
 import { createFailureReporter } from './createFailureReporter'
 import { createSectionRenderer } from './createSectionRenderer'
@@ -31,7 +32,8 @@ export const IDLE_SETTING_ID = 'ComfyAccount.IdleSignOutMinutes'
 export const COMMANDS = {
   signIn: 'ComfyAccount.SignIn',
   signOut: 'ComfyAccount.SignOut',
-  openSettings: 'ComfyAccount.OpenSettings'
+  openSettings: 'ComfyAccount.OpenSettings',
+  checkSetup: 'ComfyAccount.CheckSetup'
 } as const
 
 export function createAccountExtension(app: HostApp, api: HostApi): HostExtension {
@@ -207,6 +209,7 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
       distrustHost: () => userChangedThisLoad,
       onQueued: runs.noteQueued
     })
+    host.diagnostics = createHostDiagnostics({ api, lookup })
     installPartnerNodeGuard({
       app,
       catalog,
@@ -267,6 +270,12 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
         label: commandLabels.openSettings,
         icon: 'pi pi-user',
         function: () => showDialog().then(() => undefined, reportFailure)
+      },
+      {
+        id: COMMANDS.checkSetup,
+        label: commandLabels.checkSetup,
+        icon: 'pi pi-wrench',
+        function: () => showDialog({ checkSetup: true }).then(() => undefined, reportFailure)
       },
       {
         id: COMMANDS.signOut,

@@ -4,6 +4,7 @@
  * "Locales"), and falls back to the English given here: so both come from the same files.
  */
 import {
+  ComfyAccount_CheckSetup as checkSetup,
   ComfyAccount_OpenSettings as openSettings,
   ComfyAccount_SignIn as signIn,
   ComfyAccount_SignOut as signOut
@@ -16,7 +17,8 @@ import {
 export const commandLabels = {
   signIn: signIn.label,
   signOut: signOut.label,
-  openSettings: openSettings.label
+  openSettings: openSettings.label,
+  checkSetup: checkSetup.label
 } as const
 
 export const sectionName = section.name

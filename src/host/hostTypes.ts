@@ -78,6 +78,8 @@ export interface HostApp {
 
 export interface HostApi extends Pick<EventTarget, 'addEventListener' | 'removeEventListener'> {
   fetchApi(route: string, options?: RequestInit): Promise<Response>
+  /** Builds ComfyUI's queue body (credential fields included) and posts it with `fetchApi`. */
+  queuePrompt?(number: number, prompt: { output: unknown; workflow: unknown }): Promise<unknown>
   authToken?: string
   apiKey?: string
   /** The ComfyUI user on a `--multi-user` server (sent as `Comfy-User`); empty otherwise. */

@@ -11,6 +11,7 @@ import { API_KEY_STORAGE_KEY, KEY_COPY_STORAGE_KEY } from '@/auth/startup/storag
 import type { Balance, Customer } from '@/auth/comfyApi/comfyApiAnswers'
 import type { ComfyCredential, SessionEnd } from '@/auth/credentials/credentialSource'
 import type { FirebaseSession, OAuthProviderId } from '@/auth/firebase/firebaseAuthClient'
+import { gatherDiagnosis, pageBrowser } from '@/auth/diagnostics/gatherDiagnosis'
 import {
   CREDITS_TIMING,
   mayRefreshAtGlance,
@@ -29,6 +30,7 @@ import {
   sessionOf
 } from '@/auth/rules/sessionRules'
 import type { ApiErrorKind, ApiKeyErrorKind, AuthErrorKind, Result } from '@/types/errors'
+import type { HostDiagnostics } from '@/types/hostBridge'
 import { fail, ok } from '@/types/errors'
 import type { Session, SignInMethod } from '@/types/session'
 
@@ -601,6 +603,18 @@ function setupAccountStore(services: AccountServices) {
     handBack.value = { failedChecks: 0, given: 0 }
   }
 
+  /** The setup check's facts, with what only the host can see ("Why won't my partner node run?"). */
+  function checkSetup(host?: HostDiagnostics) {
+    return gatherDiagnosis({
+      browser: pageBrowser(),
+      comfyApiBaseUrl: services.config.comfyApiBaseUrl,
+      firebase,
+      comfyApi,
+      signedIn: { firebase: firebaseSession.value ?? null, key: storedKey.value, hostHasAccountPage },
+      host
+    })
+  }
+
   function clearError(): void {
     lastError.value = null
   }
@@ -649,6 +663,7 @@ function setupAccountStore(services: AccountServices) {
     handleUnauthorized,
     signOut,
     clearError,
+    checkSetup,
     $reset
   }
 }

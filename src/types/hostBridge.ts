@@ -10,8 +10,32 @@ export interface HostToast {
   life?: number
 }
 
+/** How ComfyUI reported a failed partner-node run: its 401, its 402, or anything else. */
+export interface PartnerNodeFailureRecord {
+  kind: 'unauthorized' | 'paymentRequired' | 'other'
+  at: number
+}
+
+/** What the prompt probe saw: the credential field it carried, and our own lookup's answer. */
+export interface PromptProbe {
+  carried: 'firebase' | 'apiKey' | 'none' | 'unknown'
+  lookup: 'ready' | 'signedOut' | 'unavailable'
+}
+
+/** What only the host layer can see, for the setup check (src/host/hostDiagnostics.ts). */
+export interface HostDiagnostics {
+  /** Queues a probe prompt through ComfyUI's whole queue path, stopped before the network. */
+  probePrompt(): Promise<PromptProbe>
+  /** The last partner-node run ComfyUI reported failed since the page loaded, if any. */
+  lastPartnerNodeFailure(): PartnerNodeFailureRecord | null
+  /** ComfyUI's version (its server) and its frontend's, where the host tells. */
+  versions(): Promise<{ comfyui: string | null; frontend: string | null }>
+}
+
 export interface HostBridge {
   /** ComfyUI's `Comfy.Locale` setting, unresolved. */
   locale(): string | undefined
   toast(toast: HostToast): void
+  /** Set by the extension's setup; absent in component tests and before setup. */
+  diagnostics?: HostDiagnostics
 }

@@ -14,6 +14,8 @@ export interface RemoteServices {
   comfyApi: ComfyApi
 }
 
+const NO_SESSION_FACTS = { signedInAt: null, tokenExpiresAt: null, sharedUserId: undefined }
+
 export function deferServices(load: () => Promise<RemoteServices>): RemoteServices {
   let loading: Promise<RemoteServices> | undefined
   const loaded = (): Promise<RemoteServices> =>
@@ -64,7 +66,12 @@ export function deferServices(load: () => Promise<RemoteServices>): RemoteServic
     sendVerificationEmail: call((s) => s.firebase.sendVerificationEmail),
     refreshProfile: call((s) => s.firebase.refreshProfile),
     getIdToken: call((s) => s.firebase.getIdToken),
-    signOut: () => loaded().then((services) => services.firebase.signOut())
+    signOut: () => loaded().then((services) => services.firebase.signOut()),
+    sessionFacts: () =>
+      loaded().then(
+        async ({ firebase }) => (await firebase.sessionFacts?.()) ?? NO_SESSION_FACTS,
+        () => NO_SESSION_FACTS
+      )
   }
   const comfyApi: ComfyApi = {
     createCustomer: call((s) => s.comfyApi.createCustomer),

@@ -45,6 +45,18 @@ export interface FirebaseSession {
   remembered: boolean
 }
 
+/** What the setup check asks of the session in use. */
+export interface SessionFacts {
+  signedInAt: number | null
+  /** By this device's clock. */
+  tokenExpiresAt: number | null
+  /**
+   * The user in the entry ComfyUI's own SDK copy reads (docs/host-contract.md, "Firebase"): `null`
+   * when it holds none, `undefined` when no such copy shares our storage.
+   */
+  sharedUserId: string | null | undefined
+}
+
 export type OAuthProviderId = 'google' | 'github'
 
 /**
@@ -90,6 +102,8 @@ export interface FirebaseAuthClient {
   /** An ID token valid for at least `minValidityMs`; one refresh is shared by all callers. */
   getIdToken(minValidityMs?: number): Promise<Result<string, AuthErrorKind>>
   signOut(): Promise<void>
+  /** For the setup check; optional so that stand-ins need not have it. */
+  sessionFacts?(): Promise<SessionFacts>
   /**
    * Called when a remembered session was ended outside this page's SDK copy: ComfyUI's own log
    * out, or a log out in another tab.
@@ -157,6 +171,18 @@ function localExpiry(user: User): number | undefined {
   const saved = user.toJSON() as { stsTokenManager?: { expirationTime?: unknown } }
   const expiration = saved.stsTokenManager?.expirationTime
   return typeof expiration === 'number' ? expiration : undefined
+}
+
+/** The uid of the session kept under `key`, or `null`. */
+function storedUserId(storage: () => Storage, key: string): string | null {
+  try {
+    const saved: unknown = JSON.parse(storage().getItem(key) ?? 'null')
+    return typeof saved === 'object' && saved !== null && 'uid' in saved && typeof saved.uid === 'string'
+      ? saved.uid
+      : null
+  } catch {
+    return null
+  }
 }
 
 /** Firebase's sign-in method ids to ours; methods our section does not offer are left out. */
@@ -371,6 +397,15 @@ export function createFirebaseAuthClient({
       const results = await Promise.allSettled([ownSignOut(auths.tabOnly), ownSignOut(auths.remembered)])
       const failed = results.find((result) => result.status === 'rejected')
       if (failed) throw failed.reason
+    },
+    async sessionFacts() {
+      const user = currentUser()
+      const signedInAt = Date.parse(user?.metadata.lastSignInTime ?? '')
+      return {
+        signedInAt: Number.isNaN(signedInAt) ? null : signedInAt,
+        tokenExpiresAt: (user && localExpiry(user)) ?? null,
+        sharedUserId: platform.sharedStorage ? storedUserId(platform.sharedStorage, sharedKey) : undefined
+      }
     },
     onSignedOutElsewhere(listener) {
       signedOutElsewhere.add(listener)

@@ -34,6 +34,8 @@ export interface AccountDialogOptions {
   runFailure?: PartnerRunFailure
   /** Where focus goes back to when the dialog closes. @default what has focus when it is asked for */
   returnFocusTo?: Element | null
+  /** Run "Check my setup" in the section at once. */
+  checkSetup?: boolean
 }
 
 export async function showAccountDialog({
@@ -43,7 +45,8 @@ export async function showAccountDialog({
   reason,
   rerun,
   runFailure,
-  returnFocusTo = document.activeElement
+  returnFocusTo = document.activeElement,
+  checkSetup
 }: AccountDialogOptions): Promise<DialogOutcome> {
   const doc = document
   injectStyles(doc)
@@ -62,6 +65,7 @@ export async function showAccountDialog({
           reason,
           rerun,
           runFailure,
+          checkSetup,
           onClose: (result: DialogOutcome) => {
             outcome = result
             dialog.close()
