@@ -201,15 +201,24 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
         }
       }
     })
+    const diagnostics = createHostDiagnostics({ api, lookup })
+    host.diagnostics = diagnostics
     const catalog = createPartnerNodeCatalog(api)
-    const runs = watchPartnerNodeRuns({ api, catalog, onEnd: afterPartnerRun, onError: reportFailure })
+    const runs = watchPartnerNodeRuns({
+      api,
+      catalog,
+      onEnd: (run) => {
+        diagnostics.noteRunEnd(run)
+        afterPartnerRun(run)
+      },
+      onError: reportFailure
+    })
     installPromptCredentials({
       api,
       lookup,
       distrustHost: () => userChangedThisLoad,
       onQueued: runs.noteQueued
     })
-    host.diagnostics = createHostDiagnostics({ api, lookup })
     installPartnerNodeGuard({
       app,
       catalog,

@@ -1,63 +1,39 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { createHostDiagnostics } from './hostDiagnostics'
 import type { HostApi } from './hostTypes'
+import { runOutcomeOf, type PartnerRunEnd } from './partnerNodeRuns'
 
-/** ComfyUI's api as an event target, with one partner node in its node definitions. */
-function hostApi() {
-  const events = new EventTarget()
-  const api: HostApi = {
-    addEventListener: events.addEventListener.bind(events),
-    removeEventListener: events.removeEventListener.bind(events),
-    fetchApi: vi.fn(
-      async () =>
-        new Response(JSON.stringify({ OpenAIDalle3: { api_node: true }, KSampler: { api_node: false } }))
-    )
-  }
-  const fail = (detail: Record<string, unknown>) =>
-    events.dispatchEvent(new CustomEvent('execution_error', { detail }))
-  return { api, fail }
-}
-
+const api = { addEventListener: () => undefined, removeEventListener: () => undefined } as unknown as HostApi
 const lookup = async () => ({ status: 'signedOut' }) as const
 
+/** A partner-node run's end as the run watcher reports it, from ComfyUI's event. */
+function ended(event: 'execution_success' | 'execution_error', message?: string): PartnerRunEnd {
+  return { promptId: 'p1', ...runOutcomeOf(event, message), carriedCredential: false }
+}
+
 describe('the last failed partner-node run', () => {
-  it('is none until ComfyUI reports one', () => {
-    expect(createHostDiagnostics({ api: hostApi().api, lookup }).lastPartnerNodeFailure()).toBeNull()
+  it('is none until a partner-node run fails', () => {
+    const diagnostics = createHostDiagnostics({ api, lookup })
+    expect(diagnostics.lastPartnerNodeFailure()).toBeNull()
+    diagnostics.noteRunEnd(ended('execution_success'))
+    expect(diagnostics.lastPartnerNodeFailure()).toBeNull()
   })
 
   it.for([
     ['Unauthorized: Please login first to use this node.', 'unauthorized'],
-    ['Payment Required: Please add credits to your account to use this node.', 'paymentRequired']
+    ['Payment Required: Please add credits to your account to use this node.', 'paymentRequired'],
+    ['Invalid image size', 'other']
   ] as const)('%s → %s, as ComfyUI reported it', ([message, kind]) => {
-    const { api, fail } = hostApi()
     const diagnostics = createHostDiagnostics({ api, lookup })
-    fail({ node_type: 'OpenAIDalle3', exception_message: message })
+    diagnostics.noteRunEnd(ended('execution_error', message))
     expect(diagnostics.lastPartnerNodeFailure()).toMatchObject({ kind })
   })
 
-  it('counts another failure only for a partner node', async () => {
-    const { api, fail } = hostApi()
+  it('keeps a failure after a later run succeeds: it is still what went wrong last', () => {
     const diagnostics = createHostDiagnostics({ api, lookup })
-    fail({ node_type: 'KSampler', exception_message: 'CUDA out of memory' })
-    await vi.waitFor(() => expect(api.fetchApi).toHaveBeenCalledWith('/object_info'))
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(diagnostics.lastPartnerNodeFailure()).toBeNull()
-
-    fail({ node_type: 'OpenAIDalle3', exception_message: 'Invalid image size' })
-    await vi.waitFor(() => expect(diagnostics.lastPartnerNodeFailure()).toMatchObject({ kind: 'other' }))
-    expect(api.fetchApi).toHaveBeenCalledTimes(1)
-  })
-
-  it('keeps a later 401 over an earlier failure still being looked up', async () => {
-    const { api, fail } = hostApi()
-    const diagnostics = createHostDiagnostics({ api, lookup })
-    fail({ node_type: 'OpenAIDalle3', exception_message: 'Invalid image size' })
-    fail({
-      node_type: 'OpenAIDalle3',
-      exception_message: 'Unauthorized: Please login first to use this node.'
-    })
-    await new Promise((resolve) => setTimeout(resolve, 10))
-    expect(diagnostics.lastPartnerNodeFailure()).toMatchObject({ kind: 'unauthorized' })
+    diagnostics.noteRunEnd(ended('execution_error', 'Payment Required: no credits'))
+    diagnostics.noteRunEnd(ended('execution_success'))
+    expect(diagnostics.lastPartnerNodeFailure()).toMatchObject({ kind: 'paymentRequired' })
   })
 })

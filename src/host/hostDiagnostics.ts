@@ -2,13 +2,14 @@
  * The host's side of the setup check: what the next prompt would carry, how ComfyUI reported the
  * last failed partner-node run, and ComfyUI's versions. Only this folder may touch `api` and
  * `window.fetch`, so these live here and reach the UI through the host bridge. The failure record
- * starts with the extension (a failure before anyone checks must count); the probe itself is
+ * is fed by the run watcher (partnerNodeRuns.ts) from the start, signed in or not (a failure
+ * before anyone checks must count); the probe itself is
  * loaded on demand (promptProbe.ts), so ComfyUI's start-up does not wait for it.
  */
 import type { HostDiagnostics, PartnerNodeFailureRecord } from '@/types/hostBridge'
 
 import type { HostApi } from './hostTypes'
-import { classifyExecutionError } from './partnerNodeFailures'
+import type { PartnerRunEnd } from './partnerNodeRuns'
 import type { CredentialLookup } from './promptCredentials'
 
 export interface HostDiagnosticsOptions {
@@ -22,56 +23,30 @@ export interface HostDiagnosticsOptions {
   timeoutMs?: number
 }
 
-interface ExecutionError {
-  exception_message?: unknown
-  node_type?: unknown
+export interface HostDiagnosticsRecorder extends HostDiagnostics {
+  /** Every partner-node run's end (watchPartnerNodeRuns): the failures are kept for the check. */
+  noteRunEnd(run: PartnerRunEnd): void
 }
+
+/** How ComfyUI reported a failed run, in the setup check's words. */
+const failureKinds = {
+  unauthorized: 'unauthorized',
+  paymentRequired: 'paymentRequired',
+  failed: 'other'
+} as const
 
 export function createHostDiagnostics({
   api,
   lookup,
   timeoutMs = 5000
-}: HostDiagnosticsOptions): HostDiagnostics {
+}: HostDiagnosticsOptions): HostDiagnosticsRecorder {
+  // Failures only: a later success does not make an earlier failure less worth explaining.
   let lastFailure: PartnerNodeFailureRecord | null = null
-  let recordedOrder = 0
-  let partnerNodeTypes: Promise<Set<string>> | undefined
-  const isPartnerNode = async (type: unknown): Promise<boolean> => {
-    if (typeof type !== 'string') return false
-    partnerNodeTypes ??= api
-      .fetchApi('/object_info')
-      .then((r) => r.json() as Promise<Record<string, { api_node?: boolean }>>)
-      .then((defs) => new Set(Object.keys(defs).filter((name) => defs[name]?.api_node)))
-      .catch(() => {
-        partnerNodeTypes = undefined
-        return new Set<string>()
-      })
-    return (await partnerNodeTypes).has(type)
-  }
-
-  // How ComfyUI reported it (docs/host-contract.md, "Partner-node credentials"): 401 and 402
-  // by their messages, anything else only when the failed node is a partner node. In the order
-  // ComfyUI reported them: a lookup that answers late never overwrites a later failure.
-  let reported = 0
-  api.addEventListener('execution_error', (event) => {
-    const detail = (event as CustomEvent<ExecutionError | undefined>).detail
-    const record = { at: Date.now(), order: ++reported }
-    const kind = classifyExecutionError(detail?.exception_message)
-    if (kind) {
-      lastFailure = { kind, at: record.at }
-      recordedOrder = record.order
-      return
-    }
-    isPartnerNode(detail?.node_type).then(
-      (partner) => {
-        if (!partner || record.order < recordedOrder) return
-        lastFailure = { kind: 'other', at: record.at }
-        recordedOrder = record.order
-      },
-      () => undefined
-    )
-  })
 
   return {
+    noteRunEnd(run) {
+      if (run.outcome !== 'succeeded') lastFailure = { kind: failureKinds[run.outcome], at: Date.now() }
+    },
     async probePrompt() {
       // Loaded only when someone checks: the start-up file keeps just the failure record.
       const { probePrompt } = await import('./promptProbe')

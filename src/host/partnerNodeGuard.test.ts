@@ -152,7 +152,7 @@ describe('partner-node guard and credits', () => {
   it('asks "no credits" before a partner-node run the balance cannot pay for', async () => {
     const { app, queuePrompt, ask } = setup({ lookup: async () => signedIn, credits: credits(false, 'ask') })
     await expect(app.queuePrompt?.()).resolves.toBe(false)
-    expect(ask).toHaveBeenCalledWith(['OpenAI DALL·E 3'], expect.any(Function), 'noCredits')
+    expect(ask).toHaveBeenCalledWith(['OpenAI DALL·E 3'], expect.any(Function), 'noCredits', document.body)
     expect(queuePrompt).not.toHaveBeenCalled()
   })
 
