@@ -82,9 +82,9 @@ export function paintFirstState(root: HTMLElement, options: FirstPaintOptions): 
       // Tells the drawing apart from Vue's (and tests wait for Vue's): the markup is otherwise the same.
       'data-first-paint': ''
     },
-    options.restoring
-      ? el('p', { class: 'ca-muted', role: 'status' }, t('comfyAccount.restoring'))
-      : signInPanel(t)
+    ...(options.restoring
+      ? [el('p', { class: 'ca-muted', role: 'status' }, t('comfyAccount.restoring'))]
+      : [signInPanel(t), setupCheck(t)])
   )
   if (missing.length > 0) return undefined
   injectStyles(root.ownerDocument)
@@ -229,5 +229,25 @@ function signInPanel(t: (key: string) => string): HTMLElement {
         )
       )
     )
+  )
+}
+
+/** DiagnosticsPanel.vue before its check has run. */
+function setupCheck(t: (key: string) => string): HTMLElement {
+  return el(
+    'section',
+    { class: 'ca-diagnostics', 'aria-labelledby': 'v-4', 'data-testid': 'comfy-account-diagnostics' },
+    el('h3', { id: 'v-4', class: 'ca-diagnostics__title' }, t('comfyAccount.diagnostics.title')),
+    el('p', { class: 'ca-muted' }, t('comfyAccount.diagnostics.intro')),
+    el(
+      'div',
+      { class: 'ca-actions' },
+      el('button', { type: 'button', class: 'ca-button' }, t('comfyAccount.diagnostics.run'))
+    ),
+    el('p', {
+      class: 'ca-diagnostics__status',
+      role: 'status',
+      'data-testid': 'comfy-account-diagnostics-status'
+    })
   )
 }
