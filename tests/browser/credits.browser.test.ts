@@ -22,6 +22,7 @@ import {
   useBrowser,
   type PlaygroundOptions
 } from '../support/browser'
+import { expectNoViolations, OUR_ROOTS } from '../support/accessibility'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { closeSettings } from '../support/hostPage'
 import { clearReceivedPrompts, receivedPrompts, tokenClaims } from '../support/prompts'
@@ -91,6 +92,7 @@ describe('before a run with partner nodes', () => {
     expect(await addCredits.getAttribute('href')).toBe(TOP_UP_URL)
     expect(await addCredits.getAttribute('target')).toBe('_blank')
     expect(await receivedPrompts()).toHaveLength(0)
+    await expectNoViolations(page, OUR_ROOTS.dialog, 'the "no credits left" question')
 
     await dialog.getByRole('button', { name: 'Run anyway' }).click()
     await expect.poll(async () => (await receivedPrompts()).length).toBe(1)
@@ -103,6 +105,7 @@ describe('before a run with partner nodes', () => {
       'OpenAI DALL·E 3 could not run: Comfy says your account has no credits left.'
     )
     expect(await dialog.getByRole('link', { name: 'Add credits' }).getAttribute('href')).toBe(TOP_UP_URL)
+    await expectNoViolations(page, OUR_ROOTS.dialog, 'the 402 explanation')
     await dialog.getByRole('button', { name: 'Close' }).click()
     await dialog.waitFor({ state: 'detached' })
     expect(ourErrors(errors)).toEqual([])
@@ -220,7 +223,7 @@ describe('after a partner-node run', () => {
 
 describe('the balance at a glance', () => {
   it('says what zero, negative, low, plenty and unreadable answers mean, and when it was read', async () => {
-    const { card, email, errors } = await signedInWithBalance(0)
+    const { page, card, email, errors } = await signedInWithBalance(0)
     const refresh = async () => {
       await card.getByRole('button', { name: 'Refresh' }).click()
       await expect.poll(() => card.getByRole('button', { name: 'Refresh' }).isEnabled()).toBe(true)
@@ -256,6 +259,7 @@ describe('the balance at a glance', () => {
       await expect.poll(() => credits(card).textContent()).toBe(shown)
       expect(await creditsNote(card).count()).toBe(note === null ? 0 : 1)
       if (note) expect(await creditsNote(card).textContent()).toBe(note)
+      await expectNoViolations(page, OUR_ROOTS.section, `the card with a ${shown} balance`)
     }
     expect(await card.getByTestId('comfy-account-credits-updated').count()).toBe(0)
     expect(ourErrors(errors)).toEqual([])

@@ -23,6 +23,7 @@ import {
   useBrowser,
   waitForApp
 } from '../support/browser'
+import { expectNoViolations, OUR_ROOTS } from '../support/accessibility'
 import { comfyApiControl } from '../support/comfyApiControl'
 import { clearReceivedPrompts, receivedPrompts } from '../support/prompts'
 
@@ -151,6 +152,7 @@ describe('everything in order', () => {
 
     const list = panelOf(section).getByRole('list', { name: 'Findings' })
     expect(await list.evaluate((element) => element === document.activeElement)).toBe(true)
+    await expectNoViolations(page, OUR_ROOTS.section, 'the setup check, all fine')
     // The probe prompt never reached ComfyUI, and credentials went to the Comfy API alone.
     expect(await receivedPrompts()).toHaveLength(0)
     expect([...credentialOrigins]).toEqual([new URL(inject('comfyApiUrl')).origin])
@@ -283,6 +285,7 @@ describe('the Comfy API', () => {
       'Your balance is $0.00: partner nodes fail with “Payment Required”.'
     )
     expectVerdict(found.credits, 'problem', 'Add credits at platform.comfy.org.')
+    await expectNoViolations(page, OUR_ROOTS.section, 'the setup check with a problem')
     // Tall enough for the whole panel to show inside the settings dialog.
     await page.setViewportSize({ width: 1200, height: 2000 })
     await page.evaluate(() => document.fonts.ready)
