@@ -94,10 +94,13 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
       life: 8000
     })
   }
-  /** The restored store, or `undefined` when nobody can be signed in on this device. */
-  async function restoredCore(): Promise<AccountCore | undefined> {
+  /**
+   * The restored store, or `undefined` when nobody can be signed in on this device (unless
+   * `evenSignedOut`: then it is loaded all the same).
+   */
+  async function restoredCore({ evenSignedOut = false } = {}): Promise<AccountCore | undefined> {
     await userSwitch
-    if (!core && !(await hasStoredSession(config.firebase.apiKey ?? ''))) return undefined
+    if (!core && !evenSignedOut && !(await hasStoredSession(config.firebase.apiKey ?? ''))) return undefined
     const loaded = await loadCore()
     await loaded.restored
     return loaded
@@ -154,7 +157,9 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
    */
   function afterPartnerRun(run: PartnerRunEnd): void {
     const explain = run.outcome === 'paymentRequired' || run.outcome === 'unauthorized'
-    restoredCore()
+    // A failed run is noted even for someone signed out (what diagnostics want to know); a run
+    // that went well is not worth loading our code for.
+    restoredCore({ evenSignedOut: run.outcome !== 'succeeded' })
       .then(async (loaded) => {
         if (!loaded) return
         const { store } = loaded

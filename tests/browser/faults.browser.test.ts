@@ -45,6 +45,9 @@ const MESSAGES = {
   malformed: 'Comfy sent an answer we could not read. Try again in a moment.',
   timeout: 'Comfy took too long to answer. Try again in a moment.',
   creditsUnavailable: 'Could not load your credits. Try refreshing.',
+  creditsRefreshFailed: 'Could not update the balance just now; this is the last one known.',
+  creditsUnreadable:
+    'Comfy answered with a balance that makes no sense, so none is shown. Try refreshing, or check your balance on the Comfy platform.',
   keyCheckUnavailable:
     'Could not check the key right now. Check your connection and try again; nothing was saved.',
   storageUnavailable:
@@ -80,6 +83,7 @@ const apiFaults: ApiFault[] = [
 ]
 
 const credits = (section: Locator) => statusCard(section).getByTestId('comfy-account-credits')
+const creditsNote = (section: Locator) => statusCard(section).getByTestId('comfy-account-credits-note')
 
 async function fillEmailForm(section: Locator, email: string, password: string): Promise<void> {
   await section.getByLabel('Email').fill(email)
@@ -184,9 +188,12 @@ describe('the Comfy API fails while the status card loads', () => {
       await comfyApi.setFault({ ...set, path: '/customers/balance' })
       const refresh = statusCard(section).getByRole('button', { name: 'Refresh' })
       await refresh.click()
+      // The balance last read stays, said to be the last one known; an answer that makes no
+      // sense leaves none to show.
       await expect
-        .poll(() => credits(section).textContent(), { timeout: 25_000 })
-        .toBe(MESSAGES.creditsUnavailable)
+        .poll(() => creditsNote(section).textContent(), { timeout: 25_000 })
+        .toBe(set.malformed ? MESSAGES.creditsUnreadable : MESSAGES.creditsRefreshFailed)
+      expect(await credits(section).textContent()).toBe(set.malformed ? MESSAGES.creditsUnavailable : '$5.00')
       expect(await storedKeys(page)).toEqual({ local: key, session: null })
       expect(await statusCard(section).getByTestId('comfy-account-masked-key').textContent()).toBe(
         maskedForm(key)
@@ -304,7 +311,8 @@ describe('the network goes away and comes back', () => {
     await session.context.setOffline(true)
     const refresh = statusCard(section).getByRole('button', { name: 'Refresh' })
     await refresh.click()
-    await expect.poll(() => credits(section).textContent()).toBe(MESSAGES.creditsUnavailable)
+    await expect.poll(() => creditsNote(section).textContent()).toBe(MESSAGES.creditsRefreshFailed)
+    expect(await credits(section).textContent()).toBe('$5.00')
     expect(await storedKeys(page)).toEqual({ local: key, session: null })
 
     await session.context.setOffline(false)
