@@ -5,16 +5,19 @@
  * The audit is scoped to our roots (tests/support/accessibility.ts). Elements are found by
  * structure, not by their English text, so the same steps run in every language.
  */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
 import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 
 import { expectSignedIn, newAccount, PASSWORD, uniqueEmail } from '../support/accountFlows'
 import { expectNoViolations, OUR_ROOTS } from '../support/accessibility'
 import {
-  openAccountSection,
   ourErrors,
   playgroundUrl,
   recordPageErrors,
+  reloadApp,
   useBrowser,
   waitForApp
 } from '../support/browser'
@@ -55,7 +58,7 @@ afterEach(async () => {
 })
 
 async function openHost(variant: Variant, host = '127.0.0.1'): Promise<{ page: Page; errors: string[] }> {
-  await setHostSettings({ 'Comfy.Locale': 'en', 'Comfy.ColorPalette': variant.theme })
+  await setHostSettings({ 'Comfy.Locale': variant.locale, 'Comfy.ColorPalette': variant.theme })
   const url = new URL(playgroundUrl())
   url.hostname = host
   const page = await session.context.newPage()
@@ -65,10 +68,19 @@ async function openHost(variant: Variant, host = '127.0.0.1'): Promise<{ page: P
   return { page, errors }
 }
 
-/** As a user would: ComfyUI's language select, whatever is open (our UI follows it live). */
-async function switchLanguage(page: Page, variant: Variant): Promise<void> {
-  if (variant.locale === 'en') return
-  await page.getByRole('banner').getByLabel('Language').selectOption(variant.locale)
+/** Settings → our nav entry, by its name in the variant's language (the host's messages). */
+async function openSectionIn(page: Page, variant: Variant): Promise<Locator> {
+  const main = JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../../locales/${variant.locale}/main.json`, import.meta.url)), 'utf8')
+  ) as { settingsCategories: { User: string } }
+  // The playground's own gear is in English whatever the language.
+  await page.getByRole('button', { name: 'Settings' }).first().click()
+  await page.getByRole('option', { name: main.settingsCategories.User, exact: true }).click()
+  const section = page.locator(OUR_ROOTS.section)
+  // Signed out (either tab) or signed in: whichever the section decided.
+  await section.locator('[role="tabpanel"]:visible, [data-testid="comfy-account-status"]').first().waitFor()
+  expect(await section.getAttribute('dir')).toBe(variant.locale === 'ar' ? 'rtl' : 'ltr')
+  return section
 }
 
 async function openVariantSection(
@@ -76,14 +88,7 @@ async function openVariantSection(
   host?: string
 ): Promise<{ page: Page; section: Locator; errors: string[] }> {
   const { page, errors } = await openHost(variant, host)
-  // Opened in English: the playground's nav entry is found by its English name.
-  const section = await openAccountSection(page)
-  await switchLanguage(page, variant)
-  await expect
-    .poll(() => section.getAttribute('dir'), { timeout: 10_000 })
-    .toBe(variant.locale === 'ar' ? 'rtl' : 'ltr')
-  await section.locator('input[name="email"]').waitFor()
-  return { page, section, errors }
+  return { page, section: await openSectionIn(page, variant), errors }
 }
 
 /** The form in the panel on screen (the other tab's panel stays mounted, hidden). */
@@ -193,6 +198,29 @@ describe.for(VARIANTS)('no accessibility violations in $name', (variant) => {
     expect(ourErrors(errors)).toEqual([])
   })
 
+  it('with a blocked sign-in popup, and a saved key Comfy no longer accepts', async () => {
+    const { page, section, errors } = await openVariantSection(variant)
+    // What a popup blocker does to window.open.
+    await page.evaluate(() => {
+      window.open = () => null
+    })
+    await section.locator('.ca-oauth button').first().click()
+    await alertShown(section)
+    await audit(page, 'a blocked sign-in popup')
+
+    await section.locator('[role="tab"]').nth(1).click()
+    await section.locator('input[name="api-key"]').fill(await comfyApi.issueKey())
+    await submitButton(section).click()
+    await section.getByTestId('comfy-account-masked-key').waitFor({ timeout: 15_000 })
+    await comfyApi.forgetIssuedKeys()
+    await reloadApp(page)
+    const again = await openSectionIn(page, variant)
+    await alertShown(again)
+    await idle(again)
+    await audit(page, 'a saved key Comfy no longer accepts')
+    expect(ourErrors(errors, { comfyApi: [401] })).toEqual([])
+  })
+
   it('in the status card of an email session, with its notes and warnings', async () => {
     const { email, password } = await newAccount('a11y-card')
     const { page, section, errors } = await openVariantSection(variant)
@@ -255,7 +283,6 @@ describe.for(VARIANTS)('no accessibility violations in $name', (variant) => {
   it('in the partner-node dialog, its sign-in step and its "run now" step', async () => {
     const { email, password } = await newAccount('a11y-dialog')
     const { page, errors } = await openHost(variant)
-    await switchLanguage(page, variant)
     // The playground's own controls are in English whatever the language.
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     const dialog = page.locator(OUR_ROOTS.dialog)

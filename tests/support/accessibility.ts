@@ -47,8 +47,13 @@ export async function accessibilityViolations(page: Page, rootSelector: string):
 }
 
 /**
- * Fails with every violation listed when axe-core finds any inside `rootSelector`. `state` names
- * what is on screen, so a failure says which state broke.
+ * Fails the test with every violation listed when axe-core finds any inside `rootSelector`
+ * (`OUR_ROOTS.section`, `OUR_ROOTS.dialog`, or the root of a dialog of ours). `state` names what
+ * is on screen, so a failure says which state broke. A soft expectation: a test that walks
+ * through several states goes on and reports all of them at once.
+ *
+ * @example
+ * await expectNoViolations(page, OUR_ROOTS.dialog, 'the credits dialog')
  */
 export async function expectNoViolations(
   page: Page,
