@@ -237,7 +237,7 @@ describe.for(VARIANTS)('no accessibility violations in $name', (variant) => {
 
     await comfyApi.clearFault()
     await card.locator('[data-testid="comfy-account-verified"] ~ button').click()
-    await card.locator('[role="status"]').waitFor({ timeout: 15_000 })
+    await card.locator('.ca-message[role="status"]').waitFor({ timeout: 15_000 })
     await idle(section)
     await audit(page, 'the status card: verification email sent')
     expect(ourErrors(errors, { comfyApi: [503] })).toEqual([])

@@ -37,9 +37,15 @@ function layoutProblems(root: Locator): Promise<string[]> {
     const problems: string[] = []
     const describe = (element: Element) =>
       `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).replace(/\s+/gu, '.')}` : ''} "${(element.textContent ?? '').trim().slice(0, 40)}"`
+    // checkVisibility: a closed <details>' content still reports boxes where it would be drawn.
     const shown = (element: Element) => {
       const box = element.getBoundingClientRect()
-      return box.width > 0 && box.height > 0 && !element.closest('.ca-visually-hidden')
+      return (
+        box.width > 0 &&
+        box.height > 0 &&
+        !element.closest('.ca-visually-hidden') &&
+        element.checkVisibility({ visibilityProperty: true })
+      )
     }
     const rootBox = rootElement.getBoundingClientRect()
     if (rootElement.scrollWidth > rootElement.clientWidth + 1) {
