@@ -40,23 +40,28 @@ export async function mountAccountSection(
   app.provide(hostKey, host)
   const concealed = ref(0)
   app.provide(concealKey, concealed)
+  // The app's own element, always: over a first paint it is rendered off the page first.
+  const container = target.ownerDocument.createElement('div')
+  container.className = 'comfy-account-app'
+  app.mount(container)
   const painted = firstPaint?.section.parentElement === target ? firstPaint : undefined
   if (painted) {
-    const offPage = target.ownerDocument.createElement('div')
-    app.mount(offPage)
-    const replayActions = takeOver(painted.section, offPage.firstElementChild as HTMLElement, painted.pending)
+    const replayActions = takeOver(painted.section, container, painted.pending)
     // A submit replayed at once would read the form's model before Vue has applied the copied text.
     await nextTick()
     replayActions()
   } else {
     firstPaint?.pending.stop()
-    app.mount(target)
+    target.replaceChildren(container)
   }
   return {
     setLocale,
     conceal: () => {
       concealed.value++
     },
-    unmount: () => app.unmount()
+    unmount: () => {
+      app.unmount()
+      container.remove()
+    }
   }
 }

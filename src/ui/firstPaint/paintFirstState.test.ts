@@ -10,7 +10,7 @@ import { paintFirstState } from './paintFirstState'
 
 /** Markup as a user's browser shows it: Vue's placeholder comments and source whitespace aside. */
 function shown(root: HTMLElement): string {
-  const html = root.innerHTML
+  const html = root.querySelector('section.comfy-account')!.outerHTML
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(' data-first-paint=""', '')
     .replace(/>\s+</g, '><')

@@ -57,10 +57,13 @@ export function holdActions(painted: HTMLElement): PendingActions {
 }
 
 /**
- * Puts `live` where `painted` is, carrying the user's input and focus over. Returns what replays
- * the held actions: call it once Vue has rendered what the copied input changed.
+ * Puts `app` (the element Vue rendered the section into) where `painted` is, carrying the user's
+ * input and focus over to its section. Returns what replays the held actions: call it once Vue
+ * has rendered what the copied input changed.
  */
-export function takeOver(painted: HTMLElement, live: HTMLElement, pending: PendingActions): () => void {
+export function takeOver(painted: HTMLElement, app: HTMLElement, pending: PendingActions): () => void {
+  const live = app.firstElementChild
+  if (!(live instanceof HTMLElement)) throw new Error('The app rendered no section to take over with.')
   const actions = pending.stop()
   const focused = painted.ownerDocument.activeElement
   let focusTwin: Element | undefined
@@ -91,7 +94,7 @@ export function takeOver(painted: HTMLElement, live: HTMLElement, pending: Pendi
     }
   }
 
-  painted.replaceWith(live)
+  painted.replaceWith(app)
 
   if (focusTwin instanceof HTMLElement) {
     focusTwin.focus({ preventScroll: true })
