@@ -10,8 +10,9 @@ import { paintFirstState } from './paintFirstState'
 
 /** Markup as a user's browser shows it: Vue's placeholder comments and source whitespace aside. */
 function shown(root: HTMLElement): string {
-  const html = root.querySelector('section.comfy-account')!.outerHTML
-    .replace(/<!--[\s\S]*?-->/g, '')
+  const html = root
+    .querySelector('section.comfy-account')!
+    .outerHTML.replace(/<!--[\s\S]*?-->/g, '')
     .replace(' data-first-paint=""', '')
     .replace(/>\s+</g, '><')
     .replace(/\s+/g, ' ')
