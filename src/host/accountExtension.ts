@@ -94,13 +94,10 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
       life: 8000
     })
   }
-  /**
-   * The restored store, or `undefined` when nobody can be signed in on this device (unless
-   * `evenSignedOut`: then it is loaded all the same).
-   */
-  async function restoredCore({ evenSignedOut = false } = {}): Promise<AccountCore | undefined> {
+  /** The restored store, or `undefined` when nobody can be signed in on this device. */
+  async function restoredCore(): Promise<AccountCore | undefined> {
     await userSwitch
-    if (!core && !evenSignedOut && !(await hasStoredSession(config.firebase.apiKey ?? ''))) return undefined
+    if (!core && !(await hasStoredSession(config.firebase.apiKey ?? ''))) return undefined
     const loaded = await loadCore()
     await loaded.restored
     return loaded
@@ -151,19 +148,19 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
   })
 
   /**
-   * A partner-node run ended: the store notes how and reads the balance once. A 402 or 401 is
-   * explained in our dialog, unless the host has its own account page: that one shows its own
-   * top-up or sign-in dialog for exactly these failures (docs/host-contract.md, "Run events").
+   * A partner-node run ended (how is already in the host's failure record, `noteRunEnd`): for
+   * someone who may be signed in, the store reads the balance once. A 402 or 401 is explained in
+   * our dialog, unless the host has its own account page: that one shows its own top-up or
+   * sign-in dialog for exactly these failures (docs/host-contract.md, "Run events"). Nobody
+   * signed in on this device: nothing of ours loads.
    */
   function afterPartnerRun(run: PartnerRunEnd): void {
     const explain = run.outcome === 'paymentRequired' || run.outcome === 'unauthorized'
-    // A failed run is noted even for someone signed out (what diagnostics want to know); a run
-    // that went well is not worth loading our code for.
-    restoredCore({ evenSignedOut: run.outcome !== 'succeeded' })
+    restoredCore()
       .then(async (loaded) => {
         if (!loaded) return
         const { store } = loaded
-        store.recordRunOutcome({ promptId: run.promptId, outcome: run.outcome, status: run.status })
+        store.partnerRunEnded(run.promptId)
         // A run without a credential (signed out, or a token that could not be had) went out after
         // our question said these nodes would fail: its 401 is no news.
         if (!explain || !run.carriedCredential || hasBuiltInAccountPage(app)) return

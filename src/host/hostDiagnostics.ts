@@ -2,8 +2,8 @@
  * The host's side of the setup check: what the next prompt would carry, how ComfyUI reported the
  * last failed partner-node run, and ComfyUI's versions. Only this folder may touch `api` and
  * `window.fetch`, so these live here and reach the UI through the host bridge. The failure record
- * is fed by the run watcher (partnerNodeRuns.ts) from the start, signed in or not (a failure
- * before anyone checks must count); the probe itself is
+ * is the only one kept: fed by the run watcher (partnerNodeRuns.ts) from the start, signed in or
+ * not (a failure before anyone checks must count), it loads nothing of ours. The probe itself is
  * loaded on demand (promptProbe.ts), so ComfyUI's start-up does not wait for it.
  */
 import type { HostDiagnostics, PartnerNodeFailureRecord } from '@/types/hostBridge'

@@ -8,7 +8,7 @@
  * in the answer to `POST /prompt`), or when the node that failed is one. Other runs are not ours
  * to report on.
  */
-import type { LastRun } from '@/auth/rules/creditsRules'
+import type { RunOutcome } from '@/auth/rules/creditsRules'
 
 import type { HostApi } from './hostTypes'
 import type { PartnerNodeCatalog } from './partnerNodeCatalog'
@@ -27,7 +27,7 @@ const FAILURE_MESSAGES = [
 export function runOutcomeOf(
   event: 'execution_success' | 'execution_error',
   exceptionMessage?: unknown
-): Pick<LastRun, 'outcome' | 'status'> {
+): Pick<PartnerRunEnd, 'outcome' | 'status'> {
   if (event === 'execution_success') return { outcome: 'succeeded', status: null }
   if (typeof exceptionMessage === 'string') {
     for (const [text, outcome, status] of FAILURE_MESSAGES) {
@@ -37,7 +37,13 @@ export function runOutcomeOf(
   return { outcome: 'failed', status: null }
 }
 
-export type PartnerRunEnd = Omit<LastRun, 'at'> & {
+/** How a partner-node run ended, as `onEnd` hears of it. */
+export interface PartnerRunEnd {
+  /** The prompt's id, as ComfyUI's execution events name it. */
+  promptId: string
+  outcome: RunOutcome
+  /** The HTTP status the partner node met (401/402), when the failure says so. */
+  status: 401 | 402 | null
   /** The display name of the partner node that failed, when one did. */
   failedNode?: string
   /**

@@ -99,21 +99,25 @@ describe('the balance, when it matters', () => {
     expect(store.knownBalance).toBeNull()
   })
 
-  it('records how a partner-node run ended, once per run, and reads the balance again', async () => {
+  it('reads the balance again once per partner-node run, however often it is reported', async () => {
     const { store, comfyApi } = await signedIn()
-    store.recordRunOutcome({ promptId: 'p1', outcome: 'paymentRequired', status: 402 })
-    store.recordRunOutcome({ promptId: 'p1', outcome: 'paymentRequired', status: 402 })
+    store.partnerRunEnded('p1')
     await vi.waitFor(() => expect(store.knownBalance).not.toBeNull())
-    expect(store.lastRun).toEqual({ promptId: 'p1', outcome: 'paymentRequired', status: 402, at: clock })
+    store.partnerRunEnded('p1')
+    await vi.waitFor(() => expect(store.balance.status).toBe('loaded'))
     expect(comfyApi.getBalance).toHaveBeenCalledTimes(1)
+    store.partnerRunEnded('p2')
+    await vi.waitFor(() => expect(comfyApi.getBalance).toHaveBeenCalledTimes(2))
   })
 
-  it('keeps the last run through a log out, and forgets the balance', async () => {
-    const { store } = await signedIn()
+  it('forgets the balance at log out, and a run that ends afterwards reads nothing', async () => {
+    const { store, comfyApi } = await signedIn()
     await store.refreshBalance()
-    store.recordRunOutcome({ promptId: 'p2', outcome: 'unauthorized', status: 401 })
     await store.signOut()
     expect(store.knownBalance).toBeNull()
-    expect(store.lastRun?.outcome).toBe('unauthorized')
+    expect(store.balanceAskedAt).toBeNull()
+    store.partnerRunEnded('p3')
+    expect(store.balance.status).toBe('idle')
+    expect(comfyApi.getBalance).toHaveBeenCalledTimes(1)
   })
 })

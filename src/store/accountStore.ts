@@ -12,13 +12,7 @@ import type { Balance, Customer } from '@/auth/comfyApi/comfyApiAnswers'
 import type { ComfyCredential, SessionEnd } from '@/auth/credentials/credentialSource'
 import type { FirebaseSession, OAuthProviderId } from '@/auth/firebase/firebaseAuthClient'
 import { gatherDiagnosis, pageBrowser } from '@/auth/diagnostics/gatherDiagnosis'
-import {
-  CREDITS_TIMING,
-  mayRefreshAtGlance,
-  runCheck,
-  type KnownBalance,
-  type LastRun
-} from '@/auth/rules/creditsRules'
+import { CREDITS_TIMING, mayRefreshAtGlance, runCheck, type KnownBalance } from '@/auth/rules/creditsRules'
 import {
   HAND_BACK_LIMIT,
   heldKeyRetryDelay,
@@ -95,11 +89,6 @@ function setupAccountStore(services: AccountServices) {
   /** When the balance was last asked for (answered or not): the card asks at most once a minute. */
   const balanceAskedAt = ref<number | null>(null)
   /**
-   * How the last partner-node run ended (ComfyUI's `execution_success` / `execution_error`).
-   * Kept through a log out: a 401 run is often what signs the user out, and it holds no credential.
-   */
-  const lastRun = shallowRef<LastRun | null>(null)
-  /**
    * What the user typed in the sign-in forms, kept while our section is unmounted (switching
    * settings pages). Here rather than in the form so that every way out clears it; passwords and
    * keys are never kept.
@@ -131,7 +120,9 @@ function setupAccountStore(services: AccountServices) {
     balanceRead: undefined as { generation: number; done: Promise<void> } | undefined,
     signOutRetry: undefined as ReturnType<typeof setTimeout> | undefined,
     /** True while we change the stored key ourselves, so our own storage events are not taken for ComfyUI's. */
-    writingKeys: false
+    writingKeys: false,
+    /** The last partner-node run whose end read the balance: ComfyUI may report a run twice. */
+    endedRun: undefined as string | undefined
   }
   onScopeDispose(() => {
     running.stopFollowing.splice(0).forEach((stop) => stop())
@@ -512,12 +503,13 @@ function setupAccountStore(services: AccountServices) {
   }
 
   /**
-   * A partner-node run finished or failed: remember how, and read the balance again once (its
-   * cost, or the reason it failed). The same run reported twice is counted once.
+   * A partner-node run finished or failed: read the balance again (its cost, or the reason it
+   * failed), once per run, however often it is reported. How it ended is the host's record
+   * (src/host/hostDiagnostics.ts), kept signed in or not.
    */
-  function recordRunOutcome(run: Omit<LastRun, 'at'>): void {
-    if (lastRun.value?.promptId === run.promptId) return
-    lastRun.value = { ...run, at: now() }
+  function partnerRunEnded(promptId: string): void {
+    if (running.endedRun === promptId) return
+    running.endedRun = promptId
     inBackground(refreshBalance())
   }
 
@@ -597,6 +589,7 @@ function setupAccountStore(services: AccountServices) {
     knownBalance.value = null
     balanceAskedAt.value = null
     running.balanceRead = undefined
+    running.endedRun = undefined
     draftEmail.value = ''
     draftMode.value = 'signIn'
     customerMissingFor.value = null
@@ -631,7 +624,6 @@ function setupAccountStore(services: AccountServices) {
     balance,
     knownBalance,
     balanceAskedAt,
-    lastRun,
     draftEmail,
     draftMode,
     generation,
@@ -658,7 +650,7 @@ function setupAccountStore(services: AccountServices) {
     refreshBalanceAtGlance,
     creditsForRun,
     creditsKnownToPay,
-    recordRunOutcome,
+    partnerRunEnded,
     loadBalanceIfNeeded,
     handleUnauthorized,
     signOut,

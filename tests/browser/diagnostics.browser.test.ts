@@ -380,6 +380,35 @@ describe('prompts', () => {
     expectVerdict(found.lastRun, verdict, text)
     expect(ourErrors(errors, { comfyApi: [ANONYMOUS_PROBE] })).toEqual([])
   })
+
+  it('a partner node that failed for someone signed out loads none of our code, and the check tells of it', async () => {
+    const page = await openPlayground(session.context)
+    const errors = recordPageErrors(page)
+    const ourCode: string[] = []
+    page.on('request', (request) => {
+      if (/\/lazy\/account-(ui|services)-/u.test(request.url())) ourCode.push(request.url())
+    })
+    await page.evaluate(async () => {
+      const { api } = (window as unknown as { comfyAPI: { api: { api: EventTarget } } }).comfyAPI.api
+      api.dispatchEvent(
+        new CustomEvent('execution_error', {
+          detail: {
+            prompt_id: 'p1',
+            node_id: '4',
+            node_type: 'OpenAIDalle3',
+            exception_message: 'Unauthorized: Please login first to use this node.'
+          }
+        })
+      )
+      // Time for the run's end to be handled: code loaded for it would be on its way by then.
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    })
+    expect(ourCode).toEqual([])
+
+    const found = await checkSetup(await openAccountSection(page))
+    expectVerdict(found.lastRun, 'problem', '“Unauthorized” (401)')
+    expect(ourErrors(errors, { comfyApi: [ANONYMOUS_PROBE] })).toEqual([])
+  })
 })
 
 describe('the report', () => {

@@ -75,15 +75,7 @@ export function mayRefreshAtGlance(
 }
 
 /**
- * How the last partner-node run ended, as the diagnostics and the card can name it:
- * `status` is the HTTP status the partner node met (401/402), when the failure says so.
+ * How a partner-node run ended, as the setup check can name it: a 402 or 401 the partner node met,
+ * another failure, or none.
  */
 export type RunOutcome = 'succeeded' | 'failed' | 'paymentRequired' | 'unauthorized'
-
-export interface LastRun {
-  outcome: RunOutcome
-  status: 401 | 402 | null
-  /** The prompt's id, as ComfyUI's execution events name it. */
-  promptId: string
-  at: number
-}
