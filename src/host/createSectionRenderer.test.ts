@@ -89,6 +89,16 @@ describe('the settings section renderer', () => {
     expect(container.textContent).toBe('section')
   })
 
+  it("claims its row the moment the host inserts it, before anything else can see ComfyUI's form cell", () => {
+    const { render } = setup()
+    const row = document.body.appendChild(document.createElement('div'))
+    row.innerHTML = '<div class="form-label"><span>Comfy Account</span></div><div class="form-input"></div>'
+    hostRender(row.querySelector<HTMLElement>('.form-input')!, () => render('Comfy Account', () => {}, ''))
+    // No microtask or timer has run: the browser called us as the root was inserted.
+    expect(row.querySelector<HTMLElement>('.form-label')?.style.display).toBe('none')
+    expect(row.querySelector<HTMLElement>('.form-input')?.style.width).toBe('100%')
+  })
+
   it('passes a new locale to the mounted section on re-render', async () => {
     const { render, mounted, setLocale } = setup()
     const container = document.body.appendChild(document.createElement('div'))

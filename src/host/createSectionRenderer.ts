@@ -43,6 +43,32 @@ export interface SectionRendererOptions {
   keepAliveMs?: number
 }
 
+/**
+ * Our root is a custom element so that the browser says when the host inserts or drops it: the
+ * row is claimed in the same moment (no frame, no mutation batch shows it in ComfyUI's narrow
+ * form cell), and no observer of the whole page is needed to notice it has gone.
+ */
+class SectionRoot extends HTMLElement {
+  onConnected?: () => void
+  onDisconnected?: () => void
+  connectedCallback(): void {
+    this.onConnected?.()
+  }
+  disconnectedCallback(): void {
+    this.onDisconnected?.()
+  }
+}
+
+const ROOT_TAG = 'comfy-account-root'
+
+function createRoot(): SectionRoot {
+  if (!customElements.get(ROOT_TAG)) customElements.define(ROOT_TAG, SectionRoot)
+  const root = document.createElement(ROOT_TAG) as SectionRoot
+  root.className = 'comfy-account-root'
+  root.style.display = 'block'
+  return root
+}
+
 export function createSectionRenderer({
   mount,
   locale,
@@ -53,19 +79,12 @@ export function createSectionRenderer({
   graceMs = 100,
   keepAliveMs = 5 * 60_000
 }: SectionRendererOptions): SettingRenderer {
-  const root = document.createElement('div')
-  root.className = 'comfy-account-root'
+  const root = createRoot()
+  /** The setting's name as the host shows it, for the row's label that our section replaces. */
+  let label = ''
   let section: Promise<MountedSection | undefined> | undefined
-  let observer: MutationObserver | undefined
   let pendingCheck: ReturnType<typeof setTimeout> | undefined
   let pendingUnmount: ReturnType<typeof setTimeout> | undefined
-
-  function stopWatching(): void {
-    observer?.disconnect()
-    observer = undefined
-    clearTimeout(pendingCheck)
-    pendingCheck = undefined
-  }
 
   function unmount(): void {
     pendingUnmount = undefined
@@ -77,18 +96,19 @@ export function createSectionRenderer({
   function hideIfGone(): void {
     pendingCheck = undefined
     if (root.isConnected || !section) return
-    // Nothing to watch while hidden: the host shows us again by calling the renderer.
-    stopWatching()
     section.then((m) => m?.conceal()).catch(onError)
     pendingUnmount = setTimeout(unmount, keepAliveMs)
   }
 
-  function watchForDetach(): void {
-    if (observer) return
-    observer = new MutationObserver(() => {
-      if (!root.isConnected && pendingCheck === undefined) pendingCheck = setTimeout(hideIfGone, graceMs)
-    })
-    observer.observe(root.ownerDocument.body, { childList: true, subtree: true })
+  root.onConnected = () => {
+    clearTimeout(pendingCheck)
+    pendingCheck = undefined
+    claimSettingRow(root, label)
+  }
+  // The host may drop and re-add the root within one re-render: only a longer absence hides it.
+  root.onDisconnected = () => {
+    clearTimeout(pendingCheck)
+    pendingCheck = setTimeout(hideIfGone, graceMs)
   }
 
   /** "Could not load" and a Retry button; a re-render by the host also tries again. */
@@ -126,12 +146,11 @@ export function createSectionRenderer({
   }
 
   return (name) => {
-    queueMicrotask(() => claimSettingRow(root, name))
+    label = name
     clearTimeout(pendingUnmount)
     pendingUnmount = undefined
     if (section) section.then((m) => m?.setLocale(locale())).catch(onError)
     else load()
-    watchForDetach()
     return root
   }
 }
