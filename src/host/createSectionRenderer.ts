@@ -79,7 +79,6 @@ export function createSectionRenderer({
   graceMs = 100,
   keepAliveMs = 5 * 60_000
 }: SectionRendererOptions): SettingRenderer {
-  const root = createRoot()
   /** The setting's name as the host shows it, for the row's label that our section replaces. */
   let label = ''
   let section: Promise<MountedSection | undefined> | undefined
@@ -95,24 +94,32 @@ export function createSectionRenderer({
 
   function hideIfGone(): void {
     pendingCheck = undefined
-    if (root.isConnected || !section) return
+    if (madeRoot?.isConnected || !section) return
     section.then((m) => m?.conceal()).catch(onError)
     pendingUnmount = setTimeout(unmount, keepAliveMs)
   }
 
-  root.onConnected = () => {
-    clearTimeout(pendingCheck)
-    pendingCheck = undefined
-    claimSettingRow(root, label)
+  // Made when the host first shows the section, not at ComfyUI's start-up.
+  let madeRoot: SectionRoot | undefined
+  function makeRoot(): SectionRoot {
+    const made = createRoot()
+    made.onConnected = () => {
+      clearTimeout(pendingCheck)
+      pendingCheck = undefined
+      claimSettingRow(made, label)
+    }
+    // The host may drop and re-add the root within one re-render: only a longer absence hides it.
+    made.onDisconnected = () => {
+      clearTimeout(pendingCheck)
+      pendingCheck = setTimeout(hideIfGone, graceMs)
+    }
+    return made
   }
-  // The host may drop and re-add the root within one re-render: only a longer absence hides it.
-  root.onDisconnected = () => {
-    clearTimeout(pendingCheck)
-    pendingCheck = setTimeout(hideIfGone, graceMs)
-  }
+  const rootElement = (): SectionRoot => (madeRoot ??= makeRoot())
 
   /** "Could not load" and a Retry button; a re-render by the host also tries again. */
   function showFailure(): void {
+    const root = rootElement()
     const message = document.createElement('p')
     message.setAttribute('role', 'alert')
     message.textContent = failedText()
@@ -129,6 +136,7 @@ export function createSectionRenderer({
   }
 
   function load(): void {
+    const root = rootElement()
     root.textContent = loadingText()
     root.setAttribute('role', 'status')
     section = mount(root).then(
@@ -151,6 +159,6 @@ export function createSectionRenderer({
     pendingUnmount = undefined
     if (section) section.then((m) => m?.setLocale(locale())).catch(onError)
     else load()
-    return root
+    return rootElement()
   }
 }
