@@ -124,6 +124,20 @@ describe('the settings section renderer', () => {
     expect(again.textContent).toBe('section')
   })
 
+  it('stays mounted when the host puts the same root back without rendering again', async () => {
+    const { render, mounted } = setup()
+    const container = document.body.appendChild(document.createElement('div'))
+    hostRender(container, () => render('Comfy Account', () => {}, ''))
+    await flush()
+    const root = container.firstElementChild!
+    root.remove()
+    await flush() // hidden: its secrets emptied, the keep-alive running
+    container.appendChild(root)
+    await pastKeepAlive()
+    expect(mounted[0]?.unmount).not.toHaveBeenCalled()
+    expect(container.textContent).toBe('section')
+  })
+
   it('unmounts once the root has been gone for longer than the keep-alive, and mounts afresh later', async () => {
     const { render, mount, mounted } = setup()
     await openThenCloseDialog(render)

@@ -103,9 +103,12 @@ export function createSectionRenderer({
   let madeRoot: SectionRoot | undefined
   function makeRoot(): SectionRoot {
     const made = createRoot()
+    // Shown again, even by a host that moves the root without calling the renderer: nothing of
+    // a hide under way may go on.
     made.onConnected = () => {
       clearTimeout(pendingCheck)
-      pendingCheck = undefined
+      clearTimeout(pendingUnmount)
+      pendingCheck = pendingUnmount = undefined
       claimSettingRow(made, label)
     }
     // The host may drop and re-add the root within one re-render: only a longer absence hides it.
