@@ -10,6 +10,7 @@ import { loadAccountMessages } from '@/i18n/startup/accountMessages'
 import { resolveLocale, type SupportedLocale } from '@/i18n/startup/resolveLocale'
 import type { AccountCore } from '@/store/startAccount'
 import type { AccountDialogOptions } from '@/ui/dialog/showAccountDialog'
+import { idleMinutesFrom } from '@/auth/startup/idleChoices'
 import { ok } from '@/types/errors'
 
 import { bootMessage } from './bootMessages'
@@ -18,17 +19,16 @@ import { hostDroppedSetting, offerSidebarEntry } from './offerSidebarEntry'
 import { createPartnerNodeCatalog } from './partnerNodeCatalog'
 import { installPartnerNodeGuard } from './partnerNodeGuard'
 import { watchPartnerNodeRuns, type PartnerRunEnd } from './partnerNodeRuns'
-import { createHostBridge } from './createHostBridge'
+import { createHostBridge, IDLE_SETTING_ID } from './createHostBridge'
 import { createHostDiagnostics } from './hostDiagnostics'
 import { createCredentialLookup, installPromptCredentials } from './promptCredentials'
 import { createFailureReporter } from './createFailureReporter'
 import { createSectionRenderer } from './createSectionRenderer'
-import { commandLabels, idleMinutesFrom, idleSignOutSetting, sectionName } from './hostFacingText'
+import { commandLabels, sectionName } from './hostFacingText'
 import { whenIdle } from './whenIdle'
 
 export const EXTENSION_NAME = 'ComfyUI-Account'
 export const SECTION_SETTING_ID = 'ComfyAccount.Section'
-export const IDLE_SETTING_ID = 'ComfyAccount.IdleSignOutMinutes'
 export const COMMANDS = {
   signIn: 'ComfyAccount.SignIn',
   signOut: 'ComfyAccount.SignOut',
@@ -43,7 +43,6 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
 
   let core: Promise<AccountCore> | undefined
   let idle: { setMinutes(minutes: number): void } | undefined
-  const idleMinutes = () => idleMinutesFrom(app.extensionManager?.setting?.get<unknown>(IDLE_SETTING_ID))
   /** The start-up storage probe, asked once for the first paint and the store's start. */
   let probe: Promise<boolean> | undefined
   const storedSession = (): Promise<boolean> => (probe ??= hasStoredSession(config.firebase.apiKey ?? ''))
@@ -56,7 +55,7 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
         })
         const { startIdleSignOut } = await import('@/store/idleSignOut')
         idle = startIdleSignOut({ store: started.store, host })
-        idle.setMinutes(idleMinutes())
+        idle.setMinutes(host.idleSignOut?.minutes() ?? 0)
         return started
       })
       .catch((error: unknown) => {
@@ -246,24 +245,23 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
   return {
     name: EXTENSION_NAME,
     settings: [
-      // The section must come first in its group on every host. Both hosts list a group's rows
-      // last-registered first, and 1.4x then sorts them by sortOrder, higher first
-      // (docs/host-contract.md, "Order inside a nav entry"); so the idle row is registered
-      // before the section, and the section has the higher sortOrder.
+      // Hidden: the choice is a control in our status card. As a row of its own, ComfyUI would
+      // mount a PrimeVue Select for it on every open of the dialog (README: Performance), and
+      // show it to signed-out users, whom it does not concern.
       {
         id: IDLE_SETTING_ID,
-        name: idleSignOutSetting.name,
-        tooltip: idleSignOutSetting.tooltip,
+        name: 'Sign out after inactivity',
         category: [navLabel, 'Comfy Account', 'Idle sign-out'],
-        type: 'combo',
+        type: 'hidden',
         defaultValue: 0,
-        options: idleSignOutSetting.options,
         onChange: (minutes) => idle?.setMinutes(idleMinutesFrom(minutes))
       },
       {
         id: SECTION_SETTING_ID,
         name: sectionName,
         category: [navLabel, 'Comfy Account', 'Account'],
+        // 1.4x puts the group with the highest sortOrder first in a nav entry that other
+        // extensions may share (docs/host-contract.md, "Order inside a nav entry").
         sortOrder: 100,
         type: renderSection,
         defaultValue: ''

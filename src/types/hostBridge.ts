@@ -32,10 +32,20 @@ export interface HostDiagnostics {
   versions(): Promise<{ comfyui: string | null; frontend: string | null }>
 }
 
+/** "Sign out after inactivity", which ComfyUI keeps for us as a hidden setting. */
+export interface IdleSignOutChoice {
+  /** Minutes; 0 is off. */
+  minutes(): number
+  /** Applies at once; rejects when ComfyUI could not store it on its server. */
+  choose(minutes: number): Promise<void>
+}
+
 export interface HostBridge {
   /** ComfyUI's `Comfy.Locale` setting, unresolved. */
   locale(): string | undefined
   toast(toast: HostToast): void
   /** Set by the extension's setup; absent in component tests and before setup. */
   diagnostics?: HostDiagnostics
+  /** Absent in component tests. */
+  idleSignOut?: IdleSignOutChoice
 }

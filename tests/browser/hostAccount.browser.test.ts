@@ -318,13 +318,3 @@ describe('a stored key through a Comfy API outage at start-up (1.45 checks it at
     expect(await storedCredentials(page)).toEqual([])
   })
 })
-
-describe('the section opens on its purpose', () => {
-  it.each(HOSTS)('in $hostVersion the sign-in form comes before the idle sign-out row', async (host) => {
-    const page = await openPlayground(pw.context, host)
-    const section = await openSection(page, host)
-    const idleRow = page.getByRole('dialog').getByText('Sign out after inactivity')
-    const [sectionBox, idleBox] = await Promise.all([section.boundingBox(), idleRow.boundingBox()])
-    expect(sectionBox && idleBox && sectionBox.y < idleBox.y).toBe(true)
-  })
-})

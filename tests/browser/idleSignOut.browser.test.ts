@@ -1,12 +1,19 @@
 /**
- * "Sign out after inactivity" on a shared machine: a warning a minute before, then signed out;
- * and activity keeps the user signed in. The page's clock is driven by Playwright.
+ * "Sign out after inactivity" on a shared machine: chosen in the status card and kept by ComfyUI,
+ * a warning a minute before, then signed out; and activity keeps the user signed in. The page's
+ * clock is driven by Playwright.
  */
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 
-import { newAccount, openSectionAndSignIn, statusCard } from '../support/accountFlows'
-import { openPlayground, useBrowser } from '../support/browser'
+import { newAccount, openSectionAndSignIn, signInWithEmail, statusCard } from '../support/accountFlows'
+import {
+  openAccountSection,
+  openPlayground,
+  reloadApp,
+  useBrowser,
+  type PlaygroundOptions
+} from '../support/browser'
 
 const session = useBrowser()
 afterEach(async () => {
@@ -18,26 +25,57 @@ afterEach(async () => {
   })
 })
 
-async function signedInWithIdleLimit(minutes: number): Promise<Page> {
+const CHOICE_LABEL = 'Sign out after inactivity'
+
+/** Picks a choice in the status card, and waits for ComfyUI to have stored it on its server. */
+async function chooseIdleLimit(page: Page, card: Locator, label: string): Promise<void> {
+  const stored = page.waitForResponse(
+    (response) => response.url().endsWith('/settings/ComfyAccount.IdleSignOutMinutes') && response.ok()
+  )
+  await card.getByLabel(CHOICE_LABEL).selectOption({ label })
+  await stored
+}
+
+async function signedInWithIdleLimit(label: string): Promise<Page> {
   const { email, password } = await newAccount('idle')
   await session.context.clock.install()
   const page = await openPlayground(session.context)
-  await page.evaluate(
-    (value) =>
-      (
-        window as unknown as {
-          app: { extensionManager: { setting: { set(id: string, v: unknown): unknown } } }
-        }
-      ).app.extensionManager.setting.set('ComfyAccount.IdleSignOutMinutes', value),
-    minutes
-  )
-  await openSectionAndSignIn(page, email, password)
+  const section = await openSectionAndSignIn(page, email, password)
+  await chooseIdleLimit(page, statusCard(section), label)
   return page
 }
 
+const HOSTS = [
+  { hostVersion: '1.24', builtinUser: true },
+  { hostVersion: '1.45', builtinUser: true }
+] as const satisfies PlaygroundOptions[]
+
+describe('the idle sign-out choice', () => {
+  it.each(HOSTS)(
+    'in $hostVersion is in the status card, not a settings row, and kept across a reload',
+    async (host) => {
+      const { email, password } = await newAccount('idle-choice')
+      const page = await openPlayground(session.context, host)
+      const section = await openAccountSection(page, host)
+      // Signed out, it does not concern the user: neither the section nor a row of the host shows it.
+      await section.getByLabel('Email').waitFor()
+      expect(await page.getByRole('dialog').getByText(CHOICE_LABEL).count()).toBe(0)
+
+      await signInWithEmail(section, email, password)
+      const card = statusCard(section)
+      await expect.poll(() => card.getByLabel(CHOICE_LABEL).inputValue()).toBe('0')
+      await chooseIdleLimit(page, card, '30 minutes')
+
+      await reloadApp(page)
+      const again = statusCard(await openAccountSection(page, host))
+      await expect.poll(() => again.getByLabel(CHOICE_LABEL).inputValue()).toBe('30')
+    }
+  )
+})
+
 describe('sign out after inactivity', () => {
   it('warns a minute before, then signs out', async () => {
-    const page = await signedInWithIdleLimit(15)
+    const page = await signedInWithIdleLimit('15 minutes')
     await session.context.clock.runFor('14:10')
     await expect
       .poll(() => page.getByText('You will be signed out of Comfy in one minute').count())
@@ -50,7 +88,7 @@ describe('sign out after inactivity', () => {
   })
 
   it('keeps an active user signed in', async () => {
-    const page = await signedInWithIdleLimit(15)
+    const page = await signedInWithIdleLimit('15 minutes')
     for (let minute = 0; minute < 20; minute++) {
       await session.context.clock.runFor('01:00')
       await page.mouse.move(10 + minute, 10)
@@ -62,7 +100,7 @@ describe('sign out after inactivity', () => {
 
 describe('sign out after inactivity, with two tabs', () => {
   it('an idle tab does not sign out the tab the user is working in', async () => {
-    const working = await signedInWithIdleLimit(15)
+    const working = await signedInWithIdleLimit('15 minutes')
     const idle = await openPlayground(session.context)
     await idle.locator('html').waitFor()
     for (let minute = 0; minute < 20; minute++) {

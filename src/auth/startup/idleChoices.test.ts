@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import settings from '../../locales/en/settings.json'
+import { idleMinutesFrom } from './idleChoices'
 
-import { idleMinutesFrom, idleSignOutSetting } from './hostFacingText'
-
-describe('the idle sign-out setting', () => {
-  it('offers exactly the choices the locale files translate, in their order', () => {
-    expect(idleSignOutSetting.options.map((option) => option.text)).toEqual(
-      Object.keys(settings.ComfyAccount_IdleSignOutMinutes.options)
-    )
-    expect(idleSignOutSetting.tooltip).toBe(settings.ComfyAccount_IdleSignOutMinutes.tooltip)
-  })
-
+describe('a stored idle sign-out choice', () => {
   it.for([
     { stored: 15, minutes: 15 },
     { stored: 240, minutes: 240 },
