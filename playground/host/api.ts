@@ -126,13 +126,15 @@ export class ComfyApi extends EventTarget {
     return (await (await this.fetchApi(`/settings/${encodeURIComponent(id)}`)).json()) as unknown
   }
 
-  async storeSetting(id: string, value: unknown): Promise<void> {
-    // ComfyUI posts the bare JSON value without a Content-Type header.
-    const res = await this.fetchApi(`/settings/${encodeURIComponent(id)}`, {
+  /**
+   * As ComfyUI's (1.24 and 1.45): the server's answer, a refusal included; only a request that
+   * never reached the server rejects. ComfyUI posts the bare JSON value without a Content-Type.
+   */
+  storeSetting(id: string, value: unknown): Promise<Response> {
+    return this.fetchApi(`/settings/${encodeURIComponent(id)}`, {
       method: 'POST',
       body: JSON.stringify(value)
     })
-    if (!res.ok) throw new Error(`Error storing setting '${id}': ${res.status} ${res.statusText}`)
   }
 
   async getCustomNodesI18n(): Promise<Record<string, Record<string, unknown>>> {

@@ -36,7 +36,10 @@ export interface HostDiagnostics {
 export interface IdleSignOutChoice {
   /** Minutes; 0 is off. */
   minutes(): number
-  /** Applies at once; rejects when ComfyUI could not store it on its server. */
+  /**
+   * Applies at once, then ComfyUI stores it. Rejects only when the request never reached
+   * ComfyUI's server: neither host reports a refusal by the server (docs/host-contract.md).
+   */
   choose(minutes: number): Promise<void>
 }
 

@@ -73,6 +73,30 @@ describe('the idle sign-out choice', () => {
   )
 })
 
+describe('the idle sign-out choice, when ComfyUI cannot store it', () => {
+  it('says so, and the choice still applies in this page', async () => {
+    const { email, password } = await newAccount('idle-unsaved')
+    await session.context.clock.install()
+    const page = await openPlayground(session.context)
+    const card = statusCard(await openSectionAndSignIn(page, email, password))
+    // ComfyUI's server out of reach: the only failure either host reports (docs/host-contract.md).
+    await page.route('**/settings/ComfyAccount.IdleSignOutMinutes', (route) =>
+      route.request().method() === 'POST' ? route.abort('connectionrefused') : route.continue()
+    )
+    await card.getByLabel(CHOICE_LABEL).selectOption({ label: '15 minutes' })
+    await card
+      .getByRole('alert')
+      .getByText('ComfyUI could not save this choice; it applies until the page is reloaded.', {
+        exact: false
+      })
+      .waitFor()
+    await session.context.clock.runFor('14:10')
+    await expect
+      .poll(() => page.getByText('You will be signed out of Comfy in one minute').count())
+      .toBeGreaterThan(0)
+  })
+})
+
 describe('sign out after inactivity', () => {
   it('warns a minute before, then signs out', async () => {
     const page = await signedInWithIdleLimit('15 minutes')
