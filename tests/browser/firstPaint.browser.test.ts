@@ -49,4 +49,25 @@ describe('the first open of the section', () => {
     await expectSignedIn(section, email, 15_000)
     expect(ourErrors(errors)).toEqual([])
   })
+
+  it('opens "Trouble signing in?" with its list, and a choice made there early is kept', async () => {
+    const page = await openPlayground(session.context)
+    const errors = recordPageErrors(page)
+    const code = await holdSectionCode(page)
+
+    await page.getByRole('button', { name: 'Settings' }).first().click()
+    await page.getByRole('dialog').getByRole('option', { name: 'User', exact: true }).click()
+    const section = page.getByRole('dialog').locator('section.comfy-account')
+    await section.getByText('Trouble signing in?').click()
+    await expect.poll(() => section.getByText('Make sure Caps Lock is off.').isVisible()).toBe(true)
+    await section.getByRole('button', { name: 'Use a Comfy API key instead' }).click()
+    await expect.poll(code.held).toBeGreaterThan(0)
+
+    await code.release()
+    await expect
+      .poll(() => section.getByLabel('API key', { exact: true }).isVisible(), { timeout: 15_000 })
+      .toBe(true)
+    expect(await section.getByText('Make sure Caps Lock is off.').isVisible()).toBe(true)
+    expect(ourErrors(errors)).toEqual([])
+  })
 })

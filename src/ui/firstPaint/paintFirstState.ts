@@ -52,12 +52,10 @@ function icon(name: IconName): SVGElement {
     focusable: 'false'
   }
   for (const [attr, value] of Object.entries(attrs)) svg.setAttribute(attr, value)
-  for (const d of iconPaths[name]) {
-    const path = document.createElementNS(ns, 'path')
-    path.setAttribute('d', d)
-    path.setAttribute('fill', 'currentColor')
-    svg.append(path)
-  }
+  const path = document.createElementNS(ns, 'path')
+  path.setAttribute('d', iconPaths[name])
+  path.setAttribute('fill', 'currentColor')
+  svg.append(path)
   return svg
 }
 
@@ -207,10 +205,17 @@ function signInPanel(t: (key: string) => string): HTMLElement {
       el('label', { class: 'ca-check' }, remember, el('span', {}, t('comfyAccount.signIn.remember'))),
       el('p', { class: 'ca-hint' }, t('comfyAccount.signIn.securityTip'))
     ),
-    el(
-      'details',
-      { class: 'ca-help' },
-      el('summary', {}, t('comfyAccount.help.title')),
+    troubleHelp(t, link)
+  )
+}
+
+/** TroubleHelp.vue: its list is drawn the first time it is opened. */
+function troubleHelp(t: (key: string) => string, link: (text: string) => HTMLElement): HTMLElement {
+  const summary = el('summary', {}, t('comfyAccount.help.title'))
+  const details = el('details', { class: 'ca-help' }, summary)
+  const showList = (): void => {
+    if (details.querySelector('ul')) return
+    details.append(
       el(
         'ul',
         {},
@@ -229,7 +234,10 @@ function signInPanel(t: (key: string) => string): HTMLElement {
         )
       )
     )
-  )
+  }
+  summary.addEventListener('click', showList)
+  details.addEventListener('toggle', showList)
+  return details
 }
 
 /** DiagnosticsPanel.vue before its check has run. */

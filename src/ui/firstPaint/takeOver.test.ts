@@ -85,6 +85,20 @@ describe('Vue taking over the first paint', () => {
     expect(field(root, 'new-password').autocomplete).toBe('new-password')
   })
 
+  it('draws "Trouble signing in?" only once opened; a link in it pressed early still works', async () => {
+    const { root, takeOver } = await paintThenTakeOver()
+    expect(root.querySelector('.ca-help li')).toBeNull()
+    root.querySelector<HTMLElement>('.ca-help summary')!.click()
+    expect(root.querySelectorAll('.ca-help li')).toHaveLength(7)
+    buttonNamed(root, 'Use a Comfy API key instead').click()
+
+    await takeOver()
+
+    expect(root.querySelector('details')!.open).toBe(true)
+    expect(root.querySelectorAll('.ca-help li')).toHaveLength(7)
+    expect(field(root, 'api-key').checkVisibility()).toBe(true)
+  })
+
   it('gives up the first paint when the user is already elsewhere: Vue draws into the root', async () => {
     const { root, section, takeOver } = await paintThenTakeOver()
     section.remove()

@@ -83,6 +83,9 @@ export function takeOver(painted: HTMLElement, app: HTMLElement, pending: Pendin
       }
     } else if (element instanceof HTMLDetailsElement && twin instanceof HTMLDetailsElement) {
       twin.open = element.open
+      // The browser's own toggle event comes a task later: after a held click in its content
+      // is replayed, on content Vue draws only once it is open (TroubleHelp.vue).
+      if (twin.open) twin.dispatchEvent(new Event('toggle'))
     }
   }
   if (focused instanceof Element && painted.contains(focused)) {
