@@ -28,16 +28,20 @@ async function holdSectionCode(page: Page) {
   }
 }
 
+/** A fresh page, the section opened from ComfyUI's settings while its code is held back. */
+async function openSectionWithCodeHeld() {
+  const page = await openPlayground(session.context)
+  const errors = recordPageErrors(page)
+  const code = await holdSectionCode(page)
+  await page.getByRole('button', { name: 'Settings' }).first().click()
+  await page.getByRole('dialog').getByRole('option', { name: 'User', exact: true }).click()
+  return { section: page.getByRole('dialog').locator('section.comfy-account'), errors, code }
+}
+
 describe('the first open of the section', () => {
   it('shows the sign-in form before the section code has loaded, and keeps what the user did there', async () => {
     const { email, password } = await newAccount('first-paint')
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    const code = await holdSectionCode(page)
-
-    await page.getByRole('button', { name: 'Settings' }).first().click()
-    await page.getByRole('dialog').getByRole('option', { name: 'User', exact: true }).click()
-    const section = page.getByRole('dialog').locator('section.comfy-account')
+    const { section, errors, code } = await openSectionWithCodeHeld()
     await section.getByLabel('Email').fill(email)
     await section.getByLabel('Password', { exact: true }).fill(password)
     await section.getByRole('button', { name: 'Sign in', exact: true }).click()
@@ -51,13 +55,7 @@ describe('the first open of the section', () => {
   })
 
   it('opens "Trouble signing in?" with its list, and a choice made there early is kept', async () => {
-    const page = await openPlayground(session.context)
-    const errors = recordPageErrors(page)
-    const code = await holdSectionCode(page)
-
-    await page.getByRole('button', { name: 'Settings' }).first().click()
-    await page.getByRole('dialog').getByRole('option', { name: 'User', exact: true }).click()
-    const section = page.getByRole('dialog').locator('section.comfy-account')
+    const { section, errors, code } = await openSectionWithCodeHeld()
     await section.getByText('Trouble signing in?').click()
     await expect.poll(() => section.getByText('Make sure Caps Lock is off.').isVisible()).toBe(true)
     await section.getByRole('button', { name: 'Use a Comfy API key instead' }).click()
