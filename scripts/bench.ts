@@ -15,7 +15,7 @@ import { buildProductionExtension } from '../dev/services/buildExtension'
 import { startStack, type Stack } from '../dev/stack'
 import { startPlayground, type Playground } from '../playground/server'
 import { measureBootTime } from './bench/bootTime'
-import { launchBenchChromium } from './bench/browser'
+import { FLOOR_EXTENSION_JS, launchBenchChromium } from './bench/browser'
 import { measureHeap } from './bench/heap'
 import { measurePromptCost } from './bench/promptCost'
 import { attempt, buildRows, formatTable, writeJson, type BenchResults } from './bench/report'
@@ -47,11 +47,13 @@ const work = await mkdtemp(join(tmpdir(), 'comfy-account-bench-'))
 const productionDir = join(work, 'production')
 let bare: Playground | undefined
 let empty: Playground | undefined
+let floor: Playground | undefined
 let browser: Browser | undefined
 const cleanUp = async (): Promise<void> => {
   await browser?.close()
   await bare?.close()
   await empty?.close()
+  await floor?.close()
   await stack.close()
   await rm(work, { recursive: true, force: true })
 }
@@ -74,6 +76,11 @@ try {
   await mkdir(emptyExtensionDir)
   await writeFile(join(emptyExtensionDir, 'empty.js'), 'export {}\n')
   empty = await startPlayground({ ...bareOptions, extensionDir: emptyExtensionDir })
+  // The floor under a section's open: one button in a function-type setting, nothing of ours.
+  const floorDir = join(work, 'floor-extension')
+  await mkdir(floorDir)
+  await writeFile(join(floorDir, 'floor.js'), FLOOR_EXTENSION_JS)
+  floor = await startPlayground({ ...bareOptions, extensionDir: floorDir })
   browser = await launchBenchChromium()
 } catch (error) {
   console.error('The playground without the extension or Chromium could not start.', error)
@@ -100,7 +107,7 @@ try {
   )
   step(`section open, cold and warm (${RUNS.sectionOpen} runs)`)
   const sectionOpen = await measure('sectionOpen', () =>
-    measureSectionOpen(browser, stack.playground.url, RUNS.sectionOpen)
+    measureSectionOpen(browser, stack.playground.url, RUNS.sectionOpen, floor.url)
   )
   step(`heap and live apps (2 × ${RUNS.heapCycles} open/close cycles, with and without)`)
   const heap = await measure('heap', () =>

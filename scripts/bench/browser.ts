@@ -138,6 +138,44 @@ export const HOST_USER_PAGE: OpenTarget = {
 }
 
 /**
+ * The least any extension's section can be: one function-type setting whose element is a single
+ * button, kept and returned again as ours is. What the host draws around a settings category
+ * (in 1.24 a ScrollPanel and a form row) is in its open; nothing of ours is.
+ */
+export const FLOOR_SECTION: OpenTarget = {
+  label: 'Floor',
+  root: '.bench-floor',
+  firstControl: '.bench-floor button'
+}
+
+/** The extension file that registers FLOOR_SECTION. */
+export const FLOOR_EXTENSION_JS = `const { app } = window.comfyAPI.app
+let root
+app.registerExtension({
+  name: 'BenchFloor',
+  settings: [
+    {
+      id: 'BenchFloor.Row',
+      name: 'Floor row',
+      category: ['Floor', 'Floor', 'Row'],
+      defaultValue: '',
+      type: () => {
+        if (!root) {
+          root = document.createElement('div')
+          root.className = 'bench-floor'
+          const button = document.createElement('button')
+          button.type = 'button'
+          button.textContent = 'Sign in'
+          root.append(button)
+        }
+        return root
+      }
+    }
+  ]
+})
+`
+
+/**
  * Runs in the page before the click: notes the click and the first moment the target's first
  * control is visible and enabled, which is what a user waits for.
  *

@@ -136,6 +136,7 @@ function sectionRows(outcome: BenchResults['sectionOpen']): Row[] {
     const {
       ours,
       hostPage,
+      floor,
       warmDifferenceIntervalMs: [low, high]
     } = byLayout[layout]
     const cold = coldTargetMs(hostPage.coldMs)
@@ -156,7 +157,18 @@ function sectionRows(outcome: BenchResults['sectionOpen']): Row[] {
           `first reopens only: ${ms(ours.firstWarmMs)} vs ${ms(hostPage.firstWarmMs)})`,
         target: `≤ ${ms(hostPage.warmMs)}`,
         status: verdict(ours.warmMs <= hostPage.warmMs)
-      }
+      },
+      ...(floor
+        ? [
+            {
+              id: `3${'bd'[i]}′`,
+              measure: `${layout} layout: any extension's floor, a one-button function-type setting, warm`,
+              value: `${ms(floor.warmMs)} (cold ${ms(floor.coldMs)})`,
+              target: "what the host draws around any extension's section",
+              status: 'info' as const
+            }
+          ]
+        : [])
     ]
   })
 }

@@ -14,6 +14,7 @@ import type { Browser } from 'playwright-core'
 
 import {
   closeSettings,
+  FLOOR_SECTION,
   HOST_USER_PAGE,
   newBenchContext,
   openAccountSection,
@@ -51,6 +52,8 @@ export interface SectionOpenResult {
     {
       ours: OpenMedians
       hostPage: OpenMedians
+      /** A one-button function-type setting in a host of its own (browser.ts, FLOOR_SECTION). */
+      floor?: OpenMedians
       /** 95% bootstrap interval of median(ours) - median(host's page), warm. */
       warmDifferenceIntervalMs: [number, number]
       /** Click → ready of every open, for the JSON report. */
@@ -115,20 +118,25 @@ function samples(timings: PageTimings[]): { cold: number[]; warm: number[][] } {
 export async function measureSectionOpen(
   browser: Browser,
   playgroundUrl: string,
-  runs: number
+  runs: number,
+  floorPlaygroundUrl?: string
 ): Promise<SectionOpenResult> {
   const byLayout = {} as SectionOpenResult['byLayout']
   for (const layout of HOST_LAYOUTS) {
     const ours: PageTimings[] = []
     const hostPage: PageTimings[] = []
+    const floor: PageTimings[] = []
     for (let run = 0; run < runs; run++) {
       ours.push(await coldAndWarm(browser, playgroundUrl, layout, OUR_SECTION_NEXT_TO_HOST))
       hostPage.push(await coldAndWarm(browser, playgroundUrl, layout, HOST_USER_PAGE))
+      if (floorPlaygroundUrl)
+        floor.push(await coldAndWarm(browser, floorPlaygroundUrl, layout, FLOOR_SECTION))
     }
     const [low, high] = medianDifferenceInterval(allWarm(ours), allWarm(hostPage))
     byLayout[layout] = {
       ours: medians(ours),
       hostPage: medians(hostPage),
+      floor: floor.length > 0 ? medians(floor) : undefined,
       warmDifferenceIntervalMs: [round(low), round(high)],
       samplesMs: { ours: samples(ours), hostPage: samples(hostPage) }
     }
