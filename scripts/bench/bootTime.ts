@@ -115,9 +115,10 @@ function summary(samples: BootSample[], key: Timing): number {
 }
 
 function interval(a: BootSample[], b: BootSample[]): [number, number] {
+  // Each boot is a page of its own: groups of one.
   const [low, high] = medianDifferenceInterval(
-    a.map((sample) => sample.bootMs),
-    b.map((sample) => sample.bootMs)
+    a.map((sample) => [sample.bootMs]),
+    b.map((sample) => [sample.bootMs])
   )
   return [round(low), round(high)]
 }

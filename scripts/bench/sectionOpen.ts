@@ -54,7 +54,7 @@ export interface SectionOpenResult {
       hostPage: OpenMedians
       /** A one-button function-type setting in a host of its own (browser.ts, FLOOR_SECTION). */
       floor?: OpenMedians
-      /** 95% bootstrap interval of median(ours) - median(host's page), warm. */
+      /** 95% bootstrap interval of median(ours) - median(host's page), warm, resampling whole pages. */
       warmDifferenceIntervalMs: [number, number]
       /** Click → ready of every open, for the JSON report. */
       samplesMs: Record<'ours' | 'hostPage', { cold: number[]; warm: number[][] }>
@@ -95,13 +95,13 @@ interface PageTimings {
   warm: SectionTiming[]
 }
 
-const allWarm = (timings: PageTimings[]): number[] =>
-  timings.flatMap((t) => t.warm.map((open) => open.interactiveMs))
+const warmByPage = (timings: PageTimings[]): number[][] =>
+  timings.map((t) => t.warm.map((open) => open.interactiveMs))
 
 function medians(timings: PageTimings[]): OpenMedians {
   return {
     coldMs: round(median(timings.map((t) => t.cold.interactiveMs))),
-    warmMs: round(median(allWarm(timings))),
+    warmMs: round(median(warmByPage(timings).flat())),
     firstWarmMs: round(median(timings.map((t) => t.warm[0]!.interactiveMs))),
     coldHostShareMs: round(median(timings.map((t) => t.cold.hostMs))),
     pressMs: round(median(timings.flatMap((t) => [t.cold, ...t.warm].map((open) => open.pressMs))))
@@ -132,7 +132,7 @@ export async function measureSectionOpen(
       if (floorPlaygroundUrl)
         floor.push(await coldAndWarm(browser, floorPlaygroundUrl, layout, FLOOR_SECTION))
     }
-    const [low, high] = medianDifferenceInterval(allWarm(ours), allWarm(hostPage))
+    const [low, high] = medianDifferenceInterval(warmByPage(ours), warmByPage(hostPage))
     byLayout[layout] = {
       ours: medians(ours),
       hostPage: medians(hostPage),

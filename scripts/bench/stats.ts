@@ -18,12 +18,14 @@ export function sleep(ms: number): Promise<void> {
 
 /**
  * A 95% interval for median(a) - median(b), by resampling each side with replacement: how far
- * the difference could move on another run of the same benchmark. A fixed seed keeps the report
+ * the difference could move on another run of the same benchmark. Each side is a list of groups
+ * resampled whole: samples taken in one page (its reopens) share its luck, and resampling them
+ * one by one would claim more certainty than the pages give. A fixed seed keeps the report
  * reproducible from the JSON samples.
  */
 export function medianDifferenceInterval(
-  a: readonly number[],
-  b: readonly number[],
+  a: readonly (readonly number[])[],
+  b: readonly (readonly number[])[],
   resamples = 2000
 ): [number, number] {
   if (a.length === 0 || b.length === 0) return [Number.NaN, Number.NaN]
@@ -35,8 +37,8 @@ export function medianDifferenceInterval(
     seed ^= seed << 5
     return (seed >>> 0) / 2 ** 32
   }
-  const resample = (values: readonly number[]): number[] =>
-    values.map(() => values[Math.floor(random() * values.length)]!)
+  const resample = (groups: readonly (readonly number[])[]): number[] =>
+    groups.flatMap(() => groups[Math.floor(random() * groups.length)]!)
   const differences = Array.from({ length: resamples }, () => median(resample(a)) - median(resample(b))).sort(
     (x, y) => x - y
   )
