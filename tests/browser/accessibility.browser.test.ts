@@ -136,7 +136,7 @@ describe.for(VARIANTS)('no accessibility violations in $name', (variant) => {
     await idle(section)
     await audit(page, 'a wrong password')
 
-    await section.locator('details.ca-help summary').click()
+    await section.locator('.ca-help-toggle').click()
     await audit(page, 'the trouble help, open')
 
     await shownPanel(section).locator('form > p .ca-link').click()

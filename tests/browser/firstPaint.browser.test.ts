@@ -56,7 +56,7 @@ describe('the first open of the section', () => {
 
   it('opens "Trouble signing in?" with its list, and a choice made there early is kept', async () => {
     const { section, errors, code } = await openSectionWithCodeHeld()
-    await section.getByText('Trouble signing in?').click()
+    await section.getByRole('button', { name: 'Trouble signing in?' }).click()
     await expect.poll(() => section.getByText('Make sure Caps Lock is off.').isVisible()).toBe(true)
     await section.getByRole('button', { name: 'Use a Comfy API key instead' }).click()
     await expect.poll(code.held).toBeGreaterThan(0)

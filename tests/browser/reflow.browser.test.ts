@@ -37,7 +37,7 @@ function layoutProblems(root: Locator): Promise<string[]> {
     const problems: string[] = []
     const describe = (element: Element) =>
       `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).replace(/\s+/gu, '.')}` : ''} "${(element.textContent ?? '').trim().slice(0, 40)}"`
-    // checkVisibility: a closed <details>' content still reports boxes where it would be drawn.
+    // checkVisibility: content hidden by a style (a tab panel not shown) can still report boxes.
     const shown = (element: Element) => {
       const box = element.getBoundingClientRect()
       return (
@@ -54,7 +54,7 @@ function layoutProblems(root: Locator): Promise<string[]> {
     // What a user reads or uses: each must be whole and on its own.
     const atoms = [
       ...rootElement.querySelectorAll(
-        'input, button, a, summary, select, img, svg, code, h2, h3, dt, dd, li, p, .ca-label, .ca-badge, .ca-message'
+        'input, button, a, select, img, svg, code, h2, h3, dt, dd, li, p, .ca-label, .ca-badge, .ca-message'
       )
     ].filter(shown)
     for (const element of atoms) {
@@ -106,7 +106,7 @@ async function walkStates(page: Page, section: Locator, label: string, narrow: (
   await narrow()
   const submit = () => section.locator('[role="tabpanel"]:visible button[type="submit"]').click()
 
-  await section.locator('details.ca-help summary').click()
+  await section.getByRole('button', { name: 'Trouble signing in?' }).click()
   await submit()
   await section.getByRole('alert').waitFor()
   await check(page, section, `${label}-sign-in-error`)

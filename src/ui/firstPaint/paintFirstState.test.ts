@@ -18,12 +18,8 @@ function shown(root: HTMLElement): string {
     .replace(/\s+/g, ' ')
     .replace(/> /g, '>')
     .replace(/ </g, '<')
-  const state = Array.from(
-    root.querySelectorAll<HTMLInputElement | HTMLDetailsElement>('input, details')
-  ).map((el) =>
-    el instanceof HTMLInputElement
-      ? `${el.name}=${el.type === 'checkbox' ? el.checked : el.value}`
-      : `open=${el.open}`
+  const state = Array.from(root.querySelectorAll('input')).map(
+    (input) => `${input.name}=${input.type === 'checkbox' ? input.checked : input.value}`
   )
   return `${html}\n${state.join(' ')}`
 }
@@ -59,6 +55,27 @@ describe('the first paint', () => {
     expect(section).toBeDefined()
     expect(shown(root)).toBe(shown(vue))
   })
+
+  it.each(['en', 'ar'] as const)(
+    'opens and closes "Trouble signing in?" as Vue does, in %s',
+    async (locale) => {
+      const vue = await vueSection(locale, { restoring: false })
+      const { root } = await painted(locale, { restoring: false })
+      const toggle = (of: HTMLElement) => of.querySelector<HTMLButtonElement>('.ca-help-toggle')!
+      toggle(vue).click()
+      toggle(root).click()
+      await settle()
+      expect(root.querySelectorAll('.ca-help li')).toHaveLength(7)
+      expect(shown(root)).toBe(shown(vue))
+
+      toggle(vue).click()
+      toggle(root).click()
+      await settle()
+      expect(toggle(root).getAttribute('aria-expanded')).toBe('false')
+      expect(root.querySelector('.ca-help ul')).toBeNull()
+      expect(shown(root)).toBe(shown(vue))
+    }
+  )
 
   it.each(['en', 'ar'] as const)(
     'is the "checking" state Vue draws while a session may be stored, in %s',

@@ -209,13 +209,22 @@ function signInPanel(t: (key: string) => string): HTMLElement {
   )
 }
 
-/** TroubleHelp.vue: its list is drawn the first time it is opened. */
+/** TroubleHelp.vue: a disclosure button whose list is drawn only while open. */
 function troubleHelp(t: (key: string) => string, link: (text: string) => HTMLElement): HTMLElement {
-  const summary = el('summary', {}, t('comfyAccount.help.title'))
-  const details = el('details', { class: 'ca-help' }, summary)
-  const showList = (): void => {
-    if (details.querySelector('ul')) return
-    details.append(
+  const toggle = el(
+    'button',
+    { type: 'button', class: 'ca-help-toggle', 'aria-expanded': 'false' },
+    t('comfyAccount.help.title')
+  )
+  const help = el('div', { class: 'ca-help' }, toggle)
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true'
+    toggle.setAttribute('aria-expanded', String(open))
+    if (!open) {
+      help.querySelector('ul')?.remove()
+      return
+    }
+    help.append(
       el(
         'ul',
         {},
@@ -234,10 +243,8 @@ function troubleHelp(t: (key: string) => string, link: (text: string) => HTMLEle
         )
       )
     )
-  }
-  summary.addEventListener('click', showList)
-  details.addEventListener('toggle', showList)
-  return details
+  })
+  return help
 }
 
 /** DiagnosticsPanel.vue before its check has run. */

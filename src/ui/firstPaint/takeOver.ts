@@ -1,6 +1,6 @@
 /**
  * Hands the first paint (paintFirstState.ts) over to the Vue-rendered section without losing what
- * the user already did there: typed text, the checkbox, the open help, focus and the caret, and a
+ * the user already did there: typed text, the checkbox, an open disclosure, focus and the caret, and a
  * button pressed or a form submitted before Vue was ready (done again on Vue's twin). The two trees
  * have the same shape, so an element's twin is the one at the same child-index path.
  */
@@ -36,6 +36,8 @@ export function holdActions(painted: HTMLElement): PendingActions {
   const onClick = (event: Event) => {
     const button = (event.target as Element | null)?.closest('button')
     if (!button || !painted.contains(button)) return
+    // A disclosure works in the first paint itself; its state is carried over below.
+    if (button.hasAttribute('aria-expanded')) return
     event.preventDefault() // a submit button's click is replayed whole on Vue's twin
     const path = pathOf(button, painted)
     if (path) pending.push({ kind: 'click', path })
@@ -69,7 +71,7 @@ export function takeOver(painted: HTMLElement, app: HTMLElement, pending: Pendin
   let focusTwin: Element | undefined
   let caret: [number | null, number | null] | undefined
 
-  for (const element of painted.querySelectorAll('input, details')) {
+  for (const element of painted.querySelectorAll('input, [aria-expanded]')) {
     const path = pathOf(element, painted)
     const twin = path && atPath(live, path)
     if (!twin || twin.tagName !== element.tagName) continue
@@ -81,11 +83,12 @@ export function takeOver(painted: HTMLElement, app: HTMLElement, pending: Pendin
         twin.value = element.value
         twin.dispatchEvent(new Event('input'))
       }
-    } else if (element instanceof HTMLDetailsElement && twin instanceof HTMLDetailsElement) {
-      twin.open = element.open
-      // The browser's own toggle event comes a task later: after a held click in its content
-      // is replayed, on content Vue draws only once it is open (TroubleHelp.vue).
-      if (twin.open) twin.dispatchEvent(new Event('toggle'))
+    } else if (
+      twin instanceof HTMLElement &&
+      element.getAttribute('aria-expanded') !== twin.getAttribute('aria-expanded')
+    ) {
+      // Vue draws the disclosed content before the held clicks are replayed, some of them in it.
+      twin.click()
     }
   }
   if (focused instanceof Element && painted.contains(focused)) {
