@@ -22,8 +22,10 @@ import { attempt, buildRows, formatTable, writeJson, type BenchResults } from '.
 import { measureSectionOpen } from './bench/sectionOpen'
 import { measureWebFolder } from './bench/startupBytes'
 
-// Boots are noisy (±50 ms on two cores), so many of them: the medians then move by a few ms.
-const RUNS = { boot: 40, sectionOpen: 11, heapCycles: 50, promptCalls: 50, concurrentSubmissions: 20 }
+// Boots are noisy (±50 ms on two cores). With 40 each, the median difference still moved by
+// ±20 ms between runs of the same code and row 2 passed and failed by turns; 120 each (about
+// two minutes, without the drift browser.ts's BENCH_ARGS explains) narrows that by √3.
+const RUNS = { boot: 120, sectionOpen: 11, heapCycles: 50, promptCalls: 50, concurrentSubmissions: 20 }
 const resultsFile = fileURLToPath(new URL('../bench-results/bench.json', import.meta.url))
 
 const step = (text: string): void => console.log(`… ${text}`)
