@@ -22,9 +22,9 @@ import { attempt, buildRows, formatTable, writeJson, type BenchResults } from '.
 import { measureSectionOpen } from './bench/sectionOpen'
 import { measureWebFolder } from './bench/startupBytes'
 
-// Boots are noisy (±50 ms on two cores). With 40 each, the median difference still moved by
-// ±20 ms between runs of the same code and row 2 passed and failed by turns; 120 each (about
-// two minutes, without the drift browser.ts's BENCH_ARGS explains) narrows that by √3.
+// Boots are noisy (±50 ms on two cores) and drift within a run. With 40 each, the median
+// difference moved by ±20 ms between runs of the same code and row 2 passed and failed by turns;
+// 120 each (about two minutes) narrows that by √3, not more.
 const RUNS = { boot: 120, sectionOpen: 11, heapCycles: 50, promptCalls: 50, concurrentSubmissions: 20 }
 const resultsFile = fileURLToPath(new URL('../bench-results/bench.json', import.meta.url))
 

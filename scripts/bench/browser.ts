@@ -8,16 +8,9 @@ import { launchChromium } from '../../dev/services/chromium'
 
 /**
  * `window.gc()` for the heap row, and exact `performance.memory` figures: without the second flag
- * Chromium rounds them into coarse buckets and refreshes them rarely. No back/forward cache: row 2
- * navigates one tab 120 times per host, and with the cache the pages it leaves are kept, so
- * boots slowed from about 170 to 300 ms over a run and that drift, not the extension, decided
- * the row.
+ * Chromium rounds them into coarse buckets and refreshes them rarely.
  */
-const BENCH_ARGS = [
-  '--js-flags=--expose-gc',
-  '--enable-precise-memory-info',
-  '--disable-features=BackForwardCache'
-]
+const BENCH_ARGS = ['--js-flags=--expose-gc', '--enable-precise-memory-info']
 
 /** The label of our nav entry on a host without its own User page (`?builtinUser=0`). */
 export const NAV_LABEL = 'User'
