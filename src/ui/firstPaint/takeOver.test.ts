@@ -104,6 +104,17 @@ describe('Vue taking over the first paint', () => {
     expect(field(root, 'api-key').checkVisibility()).toBe(true)
   })
 
+  it('keeps keyboard focus on a link in "Trouble signing in?", opened before Vue was there', async () => {
+    const { root, section, takeOver } = await paintThenTakeOver()
+    helpToggle(root).click()
+    root.querySelector<HTMLAnchorElement>('.ca-help a')!.focus()
+
+    await takeOver()
+
+    expect(root.contains(section)).toBe(false)
+    expect(document.activeElement).toBe(root.querySelector('.ca-help a'))
+  })
+
   it('gives up the first paint when the user is already elsewhere: Vue draws into the root', async () => {
     const { root, section, takeOver } = await paintThenTakeOver()
     section.remove()

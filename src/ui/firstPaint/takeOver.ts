@@ -68,7 +68,7 @@ export function takeOver(painted: HTMLElement, app: HTMLElement, pending: Pendin
   if (!(live instanceof HTMLElement)) throw new Error('The app rendered no section to take over with.')
   const actions = pending.stop()
   const focused = painted.ownerDocument.activeElement
-  let focusTwin: Element | undefined
+  let focusPath: number[] | undefined
   let caret: [number | null, number | null] | undefined
 
   for (const element of painted.querySelectorAll('input, [aria-expanded]')) {
@@ -85,6 +85,7 @@ export function takeOver(painted: HTMLElement, app: HTMLElement, pending: Pendin
       }
     } else if (
       twin instanceof HTMLElement &&
+      twin.hasAttribute('aria-expanded') &&
       element.getAttribute('aria-expanded') !== twin.getAttribute('aria-expanded')
     ) {
       // Vue draws the disclosed content before the held clicks are replayed, some of them in it.
@@ -92,8 +93,7 @@ export function takeOver(painted: HTMLElement, app: HTMLElement, pending: Pendin
     }
   }
   if (focused instanceof Element && painted.contains(focused)) {
-    const path = pathOf(focused, painted)
-    focusTwin = path && atPath(live, path)
+    focusPath = pathOf(focused, painted)
     // Email and checkbox inputs have no caret (selectionStart is null).
     if (focused instanceof HTMLInputElement && focused.selectionStart !== null) {
       caret = [focused.selectionStart, focused.selectionEnd]
@@ -102,11 +102,17 @@ export function takeOver(painted: HTMLElement, app: HTMLElement, pending: Pendin
 
   painted.replaceWith(app)
 
-  if (focusTwin instanceof HTMLElement) {
-    focusTwin.focus({ preventScroll: true })
-    if (caret && focusTwin instanceof HTMLInputElement) focusTwin.setSelectionRange(caret[0], caret[1])
+  const refocus = (): boolean => {
+    const twin = focusPath && atPath(live, focusPath)
+    if (!(twin instanceof HTMLElement)) return false
+    twin.focus({ preventScroll: true })
+    if (caret && twin instanceof HTMLInputElement) twin.setSelectionRange(caret[0], caret[1])
+    return true
   }
+  // Focus in a disclosed list has no twin until Vue has drawn the list: try again then.
+  const focusedNow = refocus()
   return () => {
+    if (!focusedNow) refocus()
     for (const { kind, path } of actions) {
       const twin = atPath(live, path)
       if (kind === 'click' && twin instanceof HTMLElement) twin.click()
