@@ -213,7 +213,7 @@ function signInPanel(t: (key: string) => string): HTMLElement {
 function troubleHelp(t: (key: string) => string, link: (text: string) => HTMLElement): HTMLElement {
   const toggle = el(
     'button',
-    { type: 'button', class: 'ca-help-toggle', 'aria-expanded': 'false' },
+    { type: 'button', class: 'ca-link ca-help-toggle', 'aria-expanded': 'false' },
     t('comfyAccount.help.title')
   )
   const help = el('div', { class: 'ca-help' }, toggle)

@@ -1,8 +1,8 @@
 /**
  * Hands the first paint (paintFirstState.ts) over to the Vue-rendered section without losing what
- * the user already did there: typed text, the checkbox, an open disclosure, focus and the caret, and a
- * button pressed or a form submitted before Vue was ready (done again on Vue's twin). The two trees
- * have the same shape, so an element's twin is the one at the same child-index path.
+ * the user already did there: typed text, the checkbox, an open disclosure, focus and the caret,
+ * and a button pressed or a form submitted before Vue was ready (done again on Vue's twin). The two
+ * trees have the same shape, so an element's twin is the one at the same child-index path.
  */
 
 /** Clicks and submits waiting for Vue, by their target's path. */
