@@ -53,7 +53,7 @@ export interface SectionOpenResult {
       ours: OpenMedians
       hostPage: OpenMedians
       /** A one-button function-type setting in a host of its own (browser.ts, FLOOR_SECTION). */
-      floor?: OpenMedians
+      floor: OpenMedians
       /** 95% bootstrap interval of median(ours) - median(host's page), warm, resampling whole pages. */
       warmDifferenceIntervalMs: [number, number]
       /** Click → ready of every open, for the JSON report. */
@@ -119,7 +119,7 @@ export async function measureSectionOpen(
   browser: Browser,
   playgroundUrl: string,
   runs: number,
-  floorPlaygroundUrl?: string
+  floorPlaygroundUrl: string
 ): Promise<SectionOpenResult> {
   const byLayout = {} as SectionOpenResult['byLayout']
   for (const layout of HOST_LAYOUTS) {
@@ -129,14 +129,13 @@ export async function measureSectionOpen(
     for (let run = 0; run < runs; run++) {
       ours.push(await coldAndWarm(browser, playgroundUrl, layout, OUR_SECTION_NEXT_TO_HOST))
       hostPage.push(await coldAndWarm(browser, playgroundUrl, layout, HOST_USER_PAGE))
-      if (floorPlaygroundUrl)
-        floor.push(await coldAndWarm(browser, floorPlaygroundUrl, layout, FLOOR_SECTION))
+      floor.push(await coldAndWarm(browser, floorPlaygroundUrl, layout, FLOOR_SECTION))
     }
     const [low, high] = medianDifferenceInterval(warmByPage(ours), warmByPage(hostPage))
     byLayout[layout] = {
       ours: medians(ours),
       hostPage: medians(hostPage),
-      floor: floor.length > 0 ? medians(floor) : undefined,
+      floor: medians(floor),
       warmDifferenceIntervalMs: [round(low), round(high)],
       samplesMs: { ours: samples(ours), hostPage: samples(hostPage) }
     }
