@@ -129,6 +129,7 @@ export function createAccountExtension(app: HostApp, api: HostApi): HostExtensio
     locale: host.locale,
     loadingText: () => bootMessage('loading', host.locale()),
     failedText: () => bootMessage('sectionLoadFailed', host.locale()),
+    reloadText: () => bootMessage('loadFailedDetail', host.locale()),
     retryText: () => bootMessage('retry', host.locale()),
     onError: reportFailure,
     async mount(root) {

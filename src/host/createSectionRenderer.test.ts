@@ -37,6 +37,7 @@ function setup() {
     locale: () => locale,
     loadingText: () => 'Loading…',
     failedText: () => 'Could not load.',
+    reloadText: () => 'Reload the page to try again.',
     retryText: () => 'Retry',
     onError,
     graceMs: GRACE_MS,
@@ -177,7 +178,7 @@ describe('the settings section renderer', () => {
     expect(container.textContent).toBe('section')
   })
 
-  it('reports every failure, and a failed retry says so again', async () => {
+  it('reports every failure, and a failed retry says so again, with a reload as the way out', async () => {
     const { onError, container } = await renderFailing(2)
     const retry = retryButton(container)
     retry.click()
@@ -185,7 +186,10 @@ describe('the settings section renderer', () => {
     await flush()
     expect(onError).toHaveBeenCalledTimes(2)
     expect(onError).toHaveBeenLastCalledWith(new Error('chunk missing 2'))
-    expect(container.querySelector('[role="alert"]')?.textContent).toBe('Could not load.')
+    // Where the browser keeps a failed download until a reload, no retry can succeed.
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe(
+      'Could not load. Reload the page to try again.'
+    )
     expect(retryButton(container)).toBeTruthy()
   })
 })
@@ -208,6 +212,7 @@ async function renderFailing(failures: number) {
     locale: () => 'en',
     loadingText: () => 'Loading…',
     failedText: () => 'Could not load.',
+    reloadText: () => 'Reload the page to try again.',
     retryText: () => 'Retry',
     onError
   })

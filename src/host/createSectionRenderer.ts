@@ -9,7 +9,9 @@
  *
  * If the section's code cannot load (a lazy chunk fails: offline, an update half-installed), the
  * root says so with a Retry button, in plain DOM and boot messages, since our UI code and our
- * translations may be exactly what failed. Every failed attempt is reported.
+ * translations may be exactly what failed. Every failed attempt is reported. Some browsers
+ * (Chromium 150, for one) keep a failed module download until the page reloads, so that no Retry
+ * can succeed there: once a retry has failed too, the root also says a reload will try again.
  */
 import type { MountedSection } from '@/ui/mountAccountSection'
 
@@ -25,6 +27,8 @@ export interface SectionRendererOptions {
   loadingText: () => string
   /** Text shown when it could not load. */
   failedText: () => string
+  /** Added to it once a retry has failed too: that reloading the page tries again. */
+  reloadText: () => string
   /** The label of the button that tries loading it again. */
   retryText: () => string
   /** Called with every failure, the first and each retry's. */
@@ -74,6 +78,7 @@ export function createSectionRenderer({
   locale,
   loadingText,
   failedText,
+  reloadText,
   retryText,
   onError,
   graceMs = 100,
@@ -82,6 +87,7 @@ export function createSectionRenderer({
   /** The setting's name as the host shows it, for the row's label that our section replaces. */
   let label = ''
   let section: Promise<MountedSection | undefined> | undefined
+  let failures = 0
   let pendingCheck: ReturnType<typeof setTimeout> | undefined
   let pendingUnmount: ReturnType<typeof setTimeout> | undefined
 
@@ -125,7 +131,7 @@ export function createSectionRenderer({
     const root = rootElement()
     const message = document.createElement('p')
     message.setAttribute('role', 'alert')
-    message.textContent = failedText()
+    message.textContent = failures > 1 ? `${failedText()} ${reloadText()}` : failedText()
     const retry = document.createElement('button')
     retry.type = 'button'
     // The host's own PrimeVue button look, where its theme is on the page; a plain button otherwise.
@@ -144,12 +150,14 @@ export function createSectionRenderer({
     root.setAttribute('role', 'status')
     section = mount(root).then(
       (mounted) => {
+        failures = 0
         root.removeAttribute('role')
         return mounted
       },
       (error: unknown) => {
         onError(error)
         section = undefined
+        failures++
         showFailure()
         return undefined
       }
