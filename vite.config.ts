@@ -16,6 +16,7 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 
 import { bootMessagesPlugin } from './build/bootMessagesPlugin.ts'
+import { runtimeHelpersInStartupFile } from './build/runtimeHelpersPlugin.ts'
 
 const targets = ['local', 'staging', 'production'] as const
 type Target = (typeof targets)[number]
@@ -69,9 +70,11 @@ function isUiModule(id: string): boolean {
 
 export default defineConfig(() => {
   const target = buildTarget()
+  const startupModule = fileURLToPath(new URL('./src/main.ts', import.meta.url))
   return {
     plugins: [
       vue(),
+      runtimeHelpersInStartupFile(startupModule),
       bootMessagesPlugin(fileURLToPath(new URL('./locales', import.meta.url))),
       // Our UI's messages compiled at build time, so the section ships vue-i18n's runtime without
       // its message compiler and compiles nothing while it opens. Only account.json: the other
@@ -110,7 +113,7 @@ export default defineConfig(() => {
       minify: true,
       reportCompressedSize: false,
       rolldownOptions: {
-        input: fileURLToPath(new URL('./src/main.ts', import.meta.url)),
+        input: startupModule,
         preserveEntrySignatures: false as const,
         output: {
           format: 'es' as const,

@@ -32,13 +32,14 @@ let outDir: string
 let startupBytes: Buffer
 let startup: string
 let lazy: string
+let lazyChunks: string[]
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'comfyui-account-size-'))
   await buildProductionExtension(outDir)
   startupBytes = await readFile(join(outDir, STARTUP_FILE))
   startup = startupBytes.toString('utf8')
-  const chunks = await listLazyChunks(outDir)
+  const chunks = (lazyChunks = await listLazyChunks(outDir))
   lazy = (await Promise.all(chunks.map((chunk) => readFile(join(outDir, chunk), 'utf8')))).join('\n')
 }, 180_000)
 
@@ -90,5 +91,17 @@ describe('start-up JavaScript of the production build', () => {
       expect(specifier).toMatch(/^\.\/lazy\/[^/]+\.mjs$/)
       expect(chunks).toContain(specifier.slice(2))
     }
+  })
+})
+
+describe('the first open', () => {
+  it('fetches its first-paint chunk in one round trip', async () => {
+    const [firstPaint, ...others] = lazyChunks.filter((chunk) => /(^|\/)account-first-paint-/.test(chunk))
+    expect(firstPaint, 'one first-paint chunk').toBeDefined()
+    expect(others).toEqual([])
+    // Any other file it imported statically, the browser would only find after parsing it: one
+    // more round trip before the section shows (build/runtimeHelpersPlugin.ts).
+    const code = await readFile(join(outDir, firstPaint!), 'utf8')
+    expect(importSpecifiers(code).static).toEqual([`../${STARTUP_FILE}`])
   })
 })
