@@ -20,6 +20,7 @@ import { signInWithKey } from '../support/apiKeyPage'
 import {
   openAccountSection,
   openPlayground,
+  REAL_HOSTS,
   ourErrors,
   recordPageErrors,
   reloadApp,
@@ -38,11 +39,6 @@ afterEach(async () => {
   await clearReceivedPrompts()
   await setExtensionDisabled(false)
 })
-
-const HOSTS = [
-  { hostVersion: '1.24', builtinUser: true },
-  { hostVersion: '1.45', builtinUser: true }
-] as const satisfies PlaygroundOptions[]
 
 async function setExtensionDisabled(disabled: boolean): Promise<void> {
   await fetch(new URL('api/settings/Comfy.Extension.Disabled', inject('playgroundUrl')), {
@@ -81,7 +77,7 @@ async function signInOnHostPage(page: Page, host: PlaygroundOptions, email: stri
   await dialog.waitFor({ state: 'detached' })
 }
 
-describe.each(HOSTS)('next to ComfyUI $hostVersion with its own account page', (host) => {
+describe.each(REAL_HOSTS)('next to ComfyUI $hostVersion with its own account page', (host) => {
   it('our sign-in reaches the host within 2 s, and the host survives a reload', async () => {
     const { email, password } = await newAccount('ours-to-host')
     const page = await openPlayground(pw.context, host)
@@ -252,7 +248,7 @@ describe.each(HOSTS)('next to ComfyUI $hostVersion with its own account page', (
 })
 
 describe('a stored key through a Comfy API outage at start-up (1.45 checks it at start-up)', () => {
-  const host = HOSTS[1]
+  const host = REAL_HOSTS[1]
 
   it('survives, still rides on prompts, says so, and is handed back to ComfyUI when Comfy answers', async () => {
     const key = await comfyApi.issueKey({ name: 'Outage Owner' })

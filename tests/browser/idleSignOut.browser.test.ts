@@ -7,13 +7,7 @@ import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 
 import { newAccount, openSectionAndSignIn, signInWithEmail, statusCard } from '../support/accountFlows'
-import {
-  openAccountSection,
-  openPlayground,
-  reloadApp,
-  useBrowser,
-  type PlaygroundOptions
-} from '../support/browser'
+import { openAccountSection, openPlayground, REAL_HOSTS, reloadApp, useBrowser } from '../support/browser'
 
 const session = useBrowser()
 afterEach(async () => {
@@ -45,13 +39,8 @@ async function signedInWithIdleLimit(label: string): Promise<Page> {
   return page
 }
 
-const HOSTS = [
-  { hostVersion: '1.24', builtinUser: true },
-  { hostVersion: '1.45', builtinUser: true }
-] as const satisfies PlaygroundOptions[]
-
 describe('the idle sign-out choice', () => {
-  it.each(HOSTS)(
+  it.each(REAL_HOSTS)(
     'in $hostVersion is in the status card, not a settings row, and kept across a reload',
     async (host) => {
       const { email, password } = await newAccount('idle-choice')

@@ -27,6 +27,12 @@ export interface PlaygroundOptions {
   theme?: 'dark' | 'light'
 }
 
+/** The two real hosts the product is judged in, both with their own User page. */
+export const REAL_HOSTS = [
+  { hostVersion: '1.24', builtinUser: true },
+  { hostVersion: '1.45', builtinUser: true }
+] as const satisfies PlaygroundOptions[]
+
 export function playgroundUrl({
   builtinUser = false,
   hostVersion = '1.24',
