@@ -137,7 +137,9 @@ function sectionRows(outcome: BenchResults['sectionOpen']): Row[] {
       ours,
       hostPage,
       floor,
-      warmDifferenceIntervalMs: [low, high]
+      warmDifferenceIntervalMs: [low, high],
+      floorDifferenceIntervalMs: [floorLow, floorHigh],
+      aboveFloorIntervalMs: [aboveLow, aboveHigh]
     } = byLayout[layout]
     const cold = coldTargetMs(hostPage.coldMs)
     return [
@@ -161,7 +163,9 @@ function sectionRows(outcome: BenchResults['sectionOpen']): Row[] {
       {
         id: `3${'bd'[i]}′`,
         measure: `${layout} layout: any extension's floor, a one-button function-type setting, warm`,
-        value: `${ms(floor.warmMs)} (cold ${ms(floor.coldMs)})`,
+        value:
+          `${ms(floor.warmMs)} (cold ${ms(floor.coldMs)}); 95% intervals, floor − host's User page ` +
+          `${signedMs(floorLow)} … ${signedMs(floorHigh)}, ours − floor ${signedMs(aboveLow)} … ${signedMs(aboveHigh)}`,
         target: "what the host draws around any extension's section",
         status: 'info' as const
       }

@@ -56,8 +56,12 @@ export interface SectionOpenResult {
       floor: OpenMedians
       /** 95% bootstrap interval of median(ours) - median(host's page), warm, resampling whole pages. */
       warmDifferenceIntervalMs: [number, number]
+      /** The same for median(floor) - median(host's page): what any extension pays before drawing. */
+      floorDifferenceIntervalMs: [number, number]
+      /** The same for median(ours) - median(floor): what our section adds to it. */
+      aboveFloorIntervalMs: [number, number]
       /** Click → ready of every open, for the JSON report. */
-      samplesMs: Record<'ours' | 'hostPage', { cold: number[]; warm: number[][] }>
+      samplesMs: Record<'ours' | 'hostPage' | 'floor', { cold: number[]; warm: number[][] }>
     }
   >
 }
@@ -131,13 +135,18 @@ export async function measureSectionOpen(
       hostPage.push(await coldAndWarm(browser, playgroundUrl, layout, HOST_USER_PAGE))
       floor.push(await coldAndWarm(browser, floorPlaygroundUrl, layout, FLOOR_SECTION))
     }
-    const [low, high] = medianDifferenceInterval(warmByPage(ours), warmByPage(hostPage))
+    const interval = (a: PageTimings[], b: PageTimings[]): [number, number] => {
+      const [low, high] = medianDifferenceInterval(warmByPage(a), warmByPage(b))
+      return [round(low), round(high)]
+    }
     byLayout[layout] = {
       ours: medians(ours),
       hostPage: medians(hostPage),
       floor: medians(floor),
-      warmDifferenceIntervalMs: [round(low), round(high)],
-      samplesMs: { ours: samples(ours), hostPage: samples(hostPage) }
+      warmDifferenceIntervalMs: interval(ours, hostPage),
+      floorDifferenceIntervalMs: interval(floor, hostPage),
+      aboveFloorIntervalMs: interval(ours, floor),
+      samplesMs: { ours: samples(ours), hostPage: samples(hostPage), floor: samples(floor) }
     }
   }
   return { runs, warmReopens: WARM_REOPENS, byLayout }
