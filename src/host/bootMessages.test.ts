@@ -4,9 +4,9 @@ import { supportedLocales } from '@/i18n/startup/resolveLocale'
 
 import { bootMessage, type BootMessageKey } from './bootMessages'
 
-// What the section says when its own code (and so our i18n chunk) could not load: it must come
-// from the start-up file, in the UI language.
-const sectionFailure: BootMessageKey[] = ['sectionLoadFailed', 'retry']
+// What the section says when its own code (and so our i18n chunk) could not load, and after a
+// failed retry: it must come from the start-up file, in the UI language.
+const sectionFailure: BootMessageKey[] = ['sectionLoadFailed', 'loadFailedDetail', 'retry']
 
 describe('boot messages', () => {
   it.for(supportedLocales.filter((lang) => lang !== 'en'))(

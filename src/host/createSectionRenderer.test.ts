@@ -169,7 +169,7 @@ describe('the settings section renderer', () => {
 
   it('says so when the section cannot load, with a Retry button that loads it', async () => {
     const { mount, container } = await renderFailing(1)
-    expect(container.querySelector('[role="alert"]')?.textContent).toBe('Could not load.')
+    expect(alertParagraphs(container)).toEqual(['Could not load.'])
     expect(container.textContent).not.toContain('Loading…')
     retryButton(container).click()
     expect(container.textContent).toBe('Loading…')
@@ -187,10 +187,33 @@ describe('the settings section renderer', () => {
     expect(onError).toHaveBeenCalledTimes(2)
     expect(onError).toHaveBeenLastCalledWith(new Error('chunk missing 2'))
     // Where the browser keeps a failed download until a reload, no retry can succeed.
-    expect(container.querySelector('[role="alert"]')?.textContent).toBe(
-      'Could not load. Reload the page to try again.'
-    )
+    expect(alertParagraphs(container)).toEqual(['Could not load.', 'Reload the page to try again.'])
     expect(retryButton(container)).toBeTruthy()
+  })
+
+  it('gives the keyboard focus back to Retry when the retry it started fails', async () => {
+    const { container } = await renderFailing(2)
+    const retry = retryButton(container)
+    retry.focus()
+    retry.click()
+    await flush()
+    expect(retryButton(container)).not.toBe(retry)
+    expect(document.activeElement).toBe(retryButton(container))
+  })
+
+  it('starts counting again after a load that worked', async () => {
+    const { render, mount, container } = await renderFailing(1)
+    retryButton(container).click()
+    await flush()
+    expect(container.textContent).toBe('section')
+    container.remove()
+    await vi.advanceTimersByTimeAsync(6 * 60_000) // past the default keep-alive: unmounted
+
+    mount.mockRejectedValueOnce(new Error('chunk missing later'))
+    const again = reopenDialog(render)
+    await flush()
+    expect(mount).toHaveBeenCalledTimes(3)
+    expect(alertParagraphs(again)).toEqual(['Could not load.'])
   })
 })
 
@@ -220,6 +243,10 @@ async function renderFailing(failures: number) {
   hostRender(container, () => render('Comfy Account', () => {}, ''))
   await flush()
   return { render, mount, onError, container }
+}
+
+function alertParagraphs(container: HTMLElement): string[] {
+  return [...container.querySelectorAll('[role="alert"] p')].map((p) => p.textContent ?? '')
 }
 
 function retryButton(container: HTMLElement): HTMLButtonElement {

@@ -9,9 +9,10 @@
  *
  * If the section's code cannot load (a lazy chunk fails: offline, an update half-installed), the
  * root says so with a Retry button, in plain DOM and boot messages, since our UI code and our
- * translations may be exactly what failed. Every failed attempt is reported. Some browsers
- * (Chromium 150, for one) keep a failed module download until the page reloads, so that no Retry
- * can succeed there: once a retry has failed too, the root also says a reload will try again.
+ * translations may be exactly what failed. Every failed attempt is reported. Some browsers keep a
+ * failed module download until the page reloads, so that no Retry can succeed there
+ * (docs/architecture.md, "The first open"): once a retry has failed too, the root also says that
+ * a reload tries again.
  */
 import type { MountedSection } from '@/ui/mountAccountSection'
 
@@ -126,29 +127,35 @@ export function createSectionRenderer({
   }
   const rootElement = (): SectionRoot => (madeRoot ??= makeRoot())
 
-  /** "Could not load" and a Retry button; a re-render by the host also tries again. */
-  function showFailure(): void {
+  /**
+   * "Could not load" and a Retry button; a re-render by the host also tries again. `refocus`: the
+   * Retry button that started the failed attempt had the keyboard focus, which went with it.
+   */
+  function showFailure(refocus: boolean): void {
     const root = rootElement()
-    const message = document.createElement('p')
-    message.setAttribute('role', 'alert')
-    message.textContent = failures > 1 ? `${failedText()} ${reloadText()}` : failedText()
+    const alert = document.createElement('div')
+    alert.setAttribute('role', 'alert')
+    for (const text of failures > 1 ? [failedText(), reloadText()] : [failedText()]) {
+      alert.append(Object.assign(document.createElement('p'), { textContent: text }))
+    }
     const retry = document.createElement('button')
     retry.type = 'button'
     // The host's own PrimeVue button look, where its theme is on the page; a plain button otherwise.
     retry.className = 'p-button p-component p-button-sm'
     retry.textContent = retryText()
     retry.addEventListener('click', () => {
-      if (!section) load()
+      if (!section) load(document.activeElement === retry)
     })
     root.removeAttribute('role')
-    root.replaceChildren(message, retry)
+    root.replaceChildren(alert, retry)
+    if (refocus) retry.focus()
   }
 
-  function load(): void {
+  function load(retryFocused = false): void {
     const root = rootElement()
     root.textContent = loadingText()
     root.setAttribute('role', 'status')
-    section = mount(root).then(
+    const attempt: Promise<MountedSection | undefined> = mount(root).then(
       (mounted) => {
         failures = 0
         root.removeAttribute('role')
@@ -156,12 +163,15 @@ export function createSectionRenderer({
       },
       (error: unknown) => {
         onError(error)
+        // An attempt the keep-alive gave up on, with a newer one under way: that one has the root.
+        if (section !== attempt) return undefined
         section = undefined
         failures++
-        showFailure()
+        showFailure(retryFocused)
         return undefined
       }
     )
+    section = attempt
   }
 
   return (name) => {
