@@ -20,8 +20,8 @@ import { signInWithKey } from '../support/apiKeyPage'
 import {
   openAccountSection,
   openPlayground,
-  REAL_HOSTS,
   ourErrors,
+  REAL_HOSTS,
   recordPageErrors,
   reloadApp,
   useBrowser,

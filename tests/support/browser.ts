@@ -27,7 +27,7 @@ export interface PlaygroundOptions {
   theme?: 'dark' | 'light'
 }
 
-/** The two real hosts the product is judged in, both with their own User page. */
+/** The playground as each real host we are judged in (1.24 and 1.45), both with their own User page. */
 export const REAL_HOSTS = [
   { hostVersion: '1.24', builtinUser: true },
   { hostVersion: '1.45', builtinUser: true }
