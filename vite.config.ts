@@ -16,6 +16,7 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 
 import { bootMessagesPlugin } from './build/bootMessagesPlugin.ts'
+import { plainImports } from './build/plainImportsPlugin.ts'
 import { runtimeHelpersInStartupFile } from './build/runtimeHelpersPlugin.ts'
 
 const targets = ['local', 'staging', 'production'] as const
@@ -74,6 +75,7 @@ export default defineConfig(() => {
   return {
     plugins: [
       vue(),
+      plainImports(),
       runtimeHelpersInStartupFile(startupModule),
       bootMessagesPlugin(fileURLToPath(new URL('./locales', import.meta.url))),
       // Our UI's messages compiled at build time, so the section ships vue-i18n's runtime without
@@ -107,7 +109,7 @@ export default defineConfig(() => {
       outDir: process.env.COMFY_ACCOUNT_OUT_DIR ?? 'web',
       emptyOutDir: true,
       target: 'es2022',
-      // No preload helper: it would inject <link> tags into ComfyUI's page.
+      // No preload links in ComfyUI's page, and no preload helper either (build/plainImportsPlugin.ts).
       modulePreload: false,
       sourcemap: target !== 'production',
       minify: true,

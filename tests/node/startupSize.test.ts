@@ -94,6 +94,14 @@ describe('start-up JavaScript of the production build', () => {
   })
 })
 
+describe('a failed import of ours', () => {
+  it('fails as itself, never as a vite:preloadError event ComfyUI 1.45 would cancel', () => {
+    // That event is how Vite's preload helper reports a failure (build/plainImportsPlugin.ts).
+    expect(startup).not.toContain('vite:preloadError')
+    expect(lazy).not.toContain('vite:preloadError')
+  })
+})
+
 describe('the first open', () => {
   it('fetches its first-paint chunk in one round trip', async () => {
     const [firstPaint, ...others] = lazyChunks.filter((chunk) => /(^|\/)account-first-paint-/.test(chunk))
