@@ -141,6 +141,13 @@ async function boot(): Promise<void> {
   // 1.45 creates its API-key store at start-up, before any extension loads, so a stored key is
   // checked (and dropped if the check fails) right away; 1.24 waits for its User page (docs/host-contract.md, "The Comfy API").
   if (builtinUser && hostVersion === '1.45') builtinUser.useKeyStore()
+  // 1.45 cancels every `vite:preloadError` and logs it as its own (docs/host-contract.md, "Loading").
+  if (hostVersion === '1.45') {
+    window.addEventListener('vite:preloadError', (event) => {
+      event.preventDefault()
+      console.error('[vite:preloadError]', (event as Event & { payload?: unknown }).payload)
+    })
+  }
   const batchCount = ref(1)
 
   const extensionManager: ExtensionManager = {
